@@ -1,0 +1,442 @@
+"""The board: the one write path for every change to the data.
+
+Every change (add, edit, move, archive, log, ...) goes through
+:meth:`Board._commit`, which
+
+1. remembers the records as they were, for :meth:`Board.undo`,
+2. applies the new records in memory,
+3. hands them to the store (which persists them in the background), and
+4. tells subscribers (the UI) exactly which records changed.
+
+No Textual, no TinyDB: the store is anything with ``put`` and ``delete``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from board.core.ladder import Ladder
+from board.core.model import (
+    Contact,
+    Handle,
+    Interaction,
+    StageChange,
+    contact_to_dict,
+    interaction_to_dict,
+    new_id,
+)
+
+CONTACTS = "contacts"
+INTERACTIONS = "interactions"
+UNDO_DEPTH = 500
+
+EDITABLE_FIELDS = (
+    "name",
+    "handles",
+    "email",
+    "phone",
+    "company",
+    "position",
+    "city",
+    "how_we_met",
+    "introduced_by",
+    "tags",
+    "notes",
+    "help",
+    "advocate",
+    "cadence_days",
+    "no_cadence",
+)
+
+
+class BoardError(Exception):
+    """A change that cannot be made; the message is for the user."""
+
+
+class ValidationError(BoardError):
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class LadderEnd(BoardError):
+    """A promote past the last rung or a demote below the first."""
+
+
+class Store(Protocol):
+    def put(self, table: str, key: str, doc: dict[str, Any]) -> None: ...
+
+    def delete(self, table: str, key: str) -> None: ...
+
+    def batch(self) -> contextlib.AbstractContextManager: ...
+
+
+class NullStore:
+    """A store that keeps nothing (for tests and throwaway boards)."""
+
+    def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        pass
+
+    def delete(self, table: str, key: str) -> None:
+        pass
+
+    def batch(self) -> contextlib.AbstractContextManager:
+        return contextlib.nullcontext()
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a commit (or an undo) changed, for subscribers to repaint."""
+
+    description: str
+    contacts: frozenset[str]
+    interactions: frozenset[str]
+    undo: bool = False
+
+
+@dataclass(frozen=True)
+class _UndoEntry:
+    description: str
+    contacts: dict[str, Contact | None]
+    interactions: dict[str, Interaction | None]
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = tag.strip().lstrip("#").strip()
+        if tag and tag.lower() not in {t.lower() for t in seen}:
+            seen[tag] = None
+    return tuple(seen)
+
+
+def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """Normalise user-entered contact fields; raise ValidationError."""
+    errors: dict[str, str] = {}
+    out = dict(values)
+    for key in values:
+        if key not in EDITABLE_FIELDS:
+            raise BoardError(f"unknown contact field {key!r}")
+    if "name" in out:
+        name = " ".join(str(out["name"]).split()) if out["name"] is not None else ""
+        if not name:
+            errors["name"] = "A name is required."
+        out["name"] = name
+    for key in ("email", "phone", "company", "position", "city", "how_we_met", "introduced_by"):
+        if key in out:
+            out[key] = (out[key] or "").strip()
+    if out.get("email") and not _EMAIL.match(out["email"]):
+        errors["email"] = "That does not look like an email address."
+    if out.get("phone") and not re.fullmatch(r"[0-9+()./ \-x]{3,}", out["phone"]):
+        errors["phone"] = "Use digits, spaces and + ( ) - . only."
+    for key in ("notes", "help"):
+        if key in out:
+            out[key] = (out[key] or "").strip("\n")
+    if "tags" in out:
+        out["tags"] = clean_tags(out["tags"] or ())
+    if "handles" in out:
+        handles = []
+        for h in out["handles"] or ():
+            if isinstance(h, str):
+                h = parse_handle(h)
+            if h.handle.strip():
+                handles.append(Handle(h.platform.strip().lower(), h.handle.strip()))
+        out["handles"] = tuple(handles)
+    if "cadence_days" in out and out["cadence_days"] is not None:
+        try:
+            days = int(out["cadence_days"])
+        except (TypeError, ValueError):
+            errors["cadence_days"] = "Cadence is a whole number of days."
+        else:
+            if days < 1 or days > 3650:
+                errors["cadence_days"] = "Cadence is between 1 and 3650 days."
+            out["cadence_days"] = days
+    for key in ("advocate", "no_cadence"):
+        if key in out:
+            out[key] = bool(out[key])
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def parse_handle(text: str) -> Handle:
+    """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane")."""
+    text = text.strip()
+    platform, sep, handle = text.partition(":")
+    if sep and platform and " " not in platform and not handle.startswith("//"):
+        return Handle(platform.strip().lower(), handle.strip())
+    return Handle("", text)
+
+
+class Board:
+    """All contacts and interactions in memory, and the one way to change them."""
+
+    def __init__(
+        self,
+        ladder: Ladder,
+        contacts: Iterable[Contact] = (),
+        interactions: Iterable[Interaction] = (),
+        store: Store | None = None,
+        clock: Callable[[], datetime] = now_utc,
+    ):
+        self.ladder = ladder
+        self.store: Store = store or NullStore()
+        self.clock = clock
+        self.contacts: dict[str, Contact] = {c.id: c for c in contacts}
+        self.interactions: dict[str, Interaction] = {}
+        self._by_person: dict[str, set[str]] = {}
+        self._last_touch: dict[str, datetime | None] = {}
+        for i in interactions:
+            self._index_interaction(i)
+        self._undo: list[_UndoEntry] = []
+        self._listeners: list[Callable[[Change], None]] = []
+
+    # ----------------------------------------------------------- reading
+
+    def active(self) -> Iterable[Contact]:
+        return (c for c in self.contacts.values() if not c.archived)
+
+    def contact(self, cid: str) -> Contact:
+        try:
+            return self.contacts[cid]
+        except KeyError:
+            raise BoardError(f"no contact with id {cid!r}") from None
+
+    def on_rung(self, key: str) -> list[Contact]:
+        return [c for c in self.active() if self.display_rung(c) == key]
+
+    def display_rung(self, c: Contact) -> str:
+        """The rung a contact shows on: its own, or the first if that rung is gone."""
+        return c.rung if c.rung in self.ladder else self.ladder.first.key
+
+    def timeline(self, cid: str) -> list[Interaction]:
+        """Interactions involving a contact, newest first."""
+        items = [self.interactions[i] for i in self._by_person.get(cid, ())]
+        items.sort(key=lambda i: (i.at, i.id), reverse=True)
+        return items
+
+    def last_touch(self, cid: str) -> datetime | None:
+        if cid not in self._last_touch:
+            ids = self._by_person.get(cid)
+            self._last_touch[cid] = (
+                max(self.interactions[i].at for i in ids) if ids else None
+            )
+        return self._last_touch[cid]
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Change], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # ----------------------------------------------------------- contacts
+
+    def add_contact(self, name: str, rung: str | None = None, **values: Any) -> Contact:
+        values = validate_fields({"name": name, **values})
+        rung = rung or self.ladder.first.key
+        if rung not in self.ladder:
+            raise BoardError(f"unknown rung {rung!r}")
+        now = self.clock()
+        contact = Contact(
+            id=new_id(),
+            rung=rung,
+            created=now,
+            history=(StageChange(rung, now),),
+            **values,
+        )
+        self._commit(f"add {contact.name}", contacts={contact.id: contact})
+        return contact
+
+    def update_contact(self, cid: str, **values: Any) -> Contact:
+        before = self.contact(cid)
+        values = validate_fields(values)
+        after = replace(before, **values)
+        if after == before:
+            return before
+        self._commit(f"edit {after.name}", contacts={cid: after})
+        return after
+
+    def move(self, cid: str, rung: str) -> Contact:
+        before = self.contact(cid)
+        if rung not in self.ladder:
+            raise BoardError(f"unknown rung {rung!r}")
+        if rung == before.rung:
+            return before
+        after = replace(
+            before, rung=rung, history=(*before.history, StageChange(rung, self.clock()))
+        )
+        verb = "promote" if self.ladder.index(rung) > self.ladder.index(before.rung) else "demote"
+        self._commit(
+            f"{verb} {after.name} to {self.ladder.label(rung)}", contacts={cid: after}
+        )
+        return after
+
+    def promote(self, cid: str) -> Contact:
+        c = self.contact(cid)
+        step = self.ladder.above(self.display_rung(c))
+        if step is None:
+            raise LadderEnd(f"{c.name} is already on the top rung ({self.ladder.last.label}).")
+        return self.move(cid, step.key)
+
+    def demote(self, cid: str) -> Contact:
+        c = self.contact(cid)
+        step = self.ladder.below(self.display_rung(c))
+        if step is None:
+            raise LadderEnd(
+                f"{c.name} is already on the first rung ({self.ladder.first.label})."
+            )
+        return self.move(cid, step.key)
+
+    def archive(self, cid: str) -> Contact:
+        before = self.contact(cid)
+        if before.archived:
+            return before
+        after = replace(before, archived=True)
+        self._commit(f"archive {after.name}", contacts={cid: after})
+        return after
+
+    def unarchive(self, cid: str) -> Contact:
+        before = self.contact(cid)
+        if not before.archived:
+            return before
+        after = replace(before, archived=False)
+        self._commit(f"restore {after.name}", contacts={cid: after})
+        return after
+
+    def toggle_advocate(self, cid: str) -> Contact:
+        before = self.contact(cid)
+        after = replace(before, advocate=not before.advocate)
+        verb = "mark" if after.advocate else "unmark"
+        self._commit(f"{verb} {after.name} as advocate", contacts={cid: after})
+        return after
+
+    # ----------------------------------------------------------- bulk
+
+    def restore(
+        self,
+        contacts: Iterable[Contact],
+        interactions: Iterable[Interaction],
+        description: str = "import",
+        undoable: bool = True,
+    ) -> Change:
+        """Put whole records in (an import); one undoable step."""
+        cmap: dict[str, Contact | None] = {c.id: c for c in contacts}
+        imap: dict[str, Interaction | None] = {i.id: i for i in interactions}
+        if undoable:
+            return self._commit(description, contacts=cmap, interactions=imap)
+        return self._apply(cmap, imap, description)
+
+    # ----------------------------------------------------------- undo
+
+    def undo(self) -> Change | None:
+        """Undo the last change; returns what changed, or None if nothing to undo."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        return self._apply(
+            entry.contacts, entry.interactions, f"undo {entry.description}", undo=True
+        )
+
+    # ----------------------------------------------------------- internals
+
+    def _commit(
+        self,
+        description: str,
+        contacts: dict[str, Contact | None] | None = None,
+        interactions: dict[str, Interaction | None] | None = None,
+    ) -> Change:
+        contacts = contacts or {}
+        interactions = interactions or {}
+        entry = _UndoEntry(
+            description,
+            {cid: self.contacts.get(cid) for cid in contacts},
+            {iid: self.interactions.get(iid) for iid in interactions},
+        )
+        self._undo.append(entry)
+        if len(self._undo) > UNDO_DEPTH:
+            del self._undo[0]
+        return self._apply(contacts, interactions, description)
+
+    def _apply(
+        self,
+        contacts: dict[str, Contact | None],
+        interactions: dict[str, Interaction | None],
+        description: str,
+        undo: bool = False,
+    ) -> Change:
+        with self.store.batch():
+            touched_people = self._apply_records(contacts, interactions)
+        change = Change(
+            description,
+            frozenset(contacts) | frozenset(touched_people),
+            frozenset(interactions),
+            undo,
+        )
+        for listener in list(self._listeners):
+            listener(change)
+        return change
+
+    def _apply_records(
+        self,
+        contacts: dict[str, Contact | None],
+        interactions: dict[str, Interaction | None],
+    ) -> set[str]:
+        touched_people: set[str] = set()
+        for cid, contact in contacts.items():
+            if contact is None:
+                self.contacts.pop(cid, None)
+                self.store.delete(CONTACTS, cid)
+            else:
+                self.contacts[cid] = contact
+                self.store.put(CONTACTS, cid, contact_to_dict(contact))
+        for iid, interaction in interactions.items():
+            old = self.interactions.get(iid)
+            if old is not None:
+                touched_people.update(self._unindex_interaction(old))
+            if interaction is None:
+                self.store.delete(INTERACTIONS, iid)
+            else:
+                touched_people.update(self._index_interaction(interaction))
+                self.store.put(INTERACTIONS, iid, interaction_to_dict(interaction))
+        return touched_people
+
+    @staticmethod
+    def involved(i: Interaction) -> tuple[str, ...]:
+        return i.people + ((i.connector,) if i.connector else ())
+
+    def _index_interaction(self, i: Interaction) -> tuple[str, ...]:
+        self.interactions[i.id] = i
+        people = self.involved(i)
+        for cid in people:
+            self._by_person.setdefault(cid, set()).add(i.id)
+            last = self._last_touch.get(cid)
+            if cid in self._last_touch and (last is None or i.at > last):
+                self._last_touch[cid] = i.at
+        return people
+
+    def _unindex_interaction(self, i: Interaction) -> tuple[str, ...]:
+        self.interactions.pop(i.id, None)
+        people = self.involved(i)
+        for cid in people:
+            ids = self._by_person.get(cid)
+            if ids:
+                ids.discard(i.id)
+            self._last_touch.pop(cid, None)
+        return people

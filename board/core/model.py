@@ -1,0 +1,315 @@
+"""The domain records: contacts, their stage history and interactions.
+
+Records are frozen dataclasses holding tuples, so a record never changes in
+place: the write path (``core.board``) replaces it with a new one, and undo
+simply puts the old object back.  Timestamps are timezone-aware ``datetime``
+objects in UTC.
+
+``to_dict`` / ``from_dict`` give the plain shape used both by the store
+(TinyDB documents) and by the YAML backup, so the two can never drift apart.
+Empty optional fields are left out of that shape; reading fills them back in
+with the same empty values, so a round trip is exact.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, datetime
+from typing import Any
+
+
+class RecordError(ValueError):
+    """A stored or imported record has the wrong shape."""
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def utc(dt: datetime) -> datetime:
+    """Normalise an aware datetime to UTC (naive ones are taken as UTC)."""
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC)
+
+
+def format_time(dt: datetime) -> str:
+    return utc(dt).isoformat()
+
+
+def parse_time(value: Any, what: str) -> datetime:
+    if isinstance(value, datetime):
+        return utc(value)
+    if not isinstance(value, str):
+        raise RecordError(f"{what}: expected an ISO 8601 timestamp, got {value!r}")
+    try:
+        return utc(datetime.fromisoformat(value))
+    except ValueError as exc:
+        raise RecordError(f"{what}: {value!r} is not an ISO 8601 timestamp") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Handle:
+    platform: str
+    handle: str
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.handle}" if self.platform else self.handle
+
+
+@dataclass(frozen=True, slots=True)
+class StageChange:
+    """The moment a contact entered a rung."""
+
+    rung: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    id: str
+    name: str
+    rung: str
+    created: datetime
+    history: tuple[StageChange, ...] = ()
+    handles: tuple[Handle, ...] = ()
+    email: str = ""
+    phone: str = ""
+    company: str = ""
+    position: str = ""
+    city: str = ""
+    how_we_met: str = ""
+    introduced_by: str = ""  # id of the contact who introduced us
+    tags: tuple[str, ...] = ()
+    notes: str = ""  # what matters to them
+    help: str = ""  # how to help them
+    advocate: bool = False
+    archived: bool = False
+    cadence_days: int | None = None  # per-contact override of the rung cadence
+    no_cadence: bool = False
+    snoozed_until: datetime | None = None
+
+    @property
+    def entered(self) -> datetime:
+        """When the contact entered its current rung."""
+        for change in reversed(self.history):
+            if change.rung == self.rung:
+                return change.at
+        return self.created
+
+    @property
+    def context(self) -> str:
+        """One line of context: handle, company, city, whichever are set."""
+        parts = []
+        if self.handles:
+            parts.append(self.handles[0].handle)
+        if self.company:
+            parts.append(self.company)
+        if self.city:
+            parts.append(self.city)
+        return " · ".join(parts)
+
+
+INTERACTION_KINDS_WITH_DURATION = frozenset({"call", "coffee", "meeting"})
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """A touch logged against one or several people.
+
+    Introductions are interactions of kind ``introduction`` with a
+    ``direction``: ``given`` (I introduced the people in ``people`` to each
+    other) or ``received`` (``connector`` introduced me to ``people``).
+    """
+
+    id: str
+    kind: str
+    at: datetime
+    people: tuple[str, ...]
+    duration_min: int | None = None
+    place: str = ""
+    notes: str = ""
+    direction: str = ""  # introductions: "given" or "received"
+    connector: str = ""  # received introductions: who introduced me
+    agreed: bool = False  # given introductions: both agreed first
+    why: str = ""
+
+
+# ---------------------------------------------------------------- dict shape
+
+_CONTACT_ORDER = [f.name for f in fields(Contact)]
+_INTERACTION_ORDER = [f.name for f in fields(Interaction)]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == () or value is False
+
+
+def contact_to_dict(c: Contact) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in _CONTACT_ORDER:
+        value = getattr(c, name)
+        if name in ("id", "name", "rung", "created", "history"):
+            pass
+        elif _is_empty(value):
+            continue
+        if name == "created" or name == "snoozed_until":
+            value = format_time(value)
+        elif name == "history":
+            value = [{"rung": h.rung, "at": format_time(h.at)} for h in value]
+        elif name == "handles":
+            value = [{"platform": h.platform, "handle": h.handle} for h in value]
+        elif name == "tags":
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def _str(d: dict, key: str, what: str, required: bool = False) -> str:
+    value = d.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise RecordError(f"{what}: field '{key}' must be text, got {type(value).__name__}")
+    if required and not value.strip():
+        raise RecordError(f"{what}: field '{key}' is required")
+    return value
+
+
+def _bool(d: dict, key: str, what: str) -> bool:
+    value = d.get(key, False)
+    if not isinstance(value, bool):
+        raise RecordError(f"{what}: field '{key}' must be true or false")
+    return value
+
+
+def _opt_int(d: dict, key: str, what: str) -> int | None:
+    value = d.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RecordError(f"{what}: field '{key}' must be a whole number ≥ 0")
+    return value
+
+
+def _list(d: dict, key: str, what: str) -> list:
+    value = d.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(f"{what}: field '{key}' must be a list")
+    return value
+
+
+def contact_from_dict(d: Any, where: str = "contact") -> Contact:
+    if not isinstance(d, dict):
+        raise RecordError(f"{where}: expected a mapping, got {type(d).__name__}")
+    known = set(_CONTACT_ORDER)
+    unknown = sorted(str(k) for k in d if k not in known)
+    if unknown:
+        raise RecordError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    cid = _str(d, "id", where, required=True)
+    what = f"{where} {cid}"
+    history = []
+    for n, h in enumerate(_list(d, "history", what)):
+        if not isinstance(h, dict) or set(h) != {"rung", "at"}:
+            raise RecordError(f"{what}: history entry {n + 1} needs exactly 'rung' and 'at'")
+        history.append(
+            StageChange(_str(h, "rung", what, True), parse_time(h["at"], f"{what} history"))
+        )
+    handles = []
+    for n, h in enumerate(_list(d, "handles", what)):
+        if not isinstance(h, dict) or not set(h) <= {"platform", "handle"}:
+            raise RecordError(f"{what}: handle {n + 1} needs 'platform' and 'handle'")
+        handles.append(Handle(_str(h, "platform", what), _str(h, "handle", what, True)))
+    tags = _list(d, "tags", what)
+    if not all(isinstance(t, str) for t in tags):
+        raise RecordError(f"{what}: tags must be text")
+    snoozed = d.get("snoozed_until")
+    return Contact(
+        id=cid,
+        name=_str(d, "name", what, required=True),
+        rung=_str(d, "rung", what, required=True),
+        created=parse_time(d.get("created"), f"{what} created"),
+        history=tuple(history),
+        handles=tuple(handles),
+        email=_str(d, "email", what),
+        phone=_str(d, "phone", what),
+        company=_str(d, "company", what),
+        position=_str(d, "position", what),
+        city=_str(d, "city", what),
+        how_we_met=_str(d, "how_we_met", what),
+        introduced_by=_str(d, "introduced_by", what),
+        tags=tuple(tags),
+        notes=_str(d, "notes", what),
+        help=_str(d, "help", what),
+        advocate=_bool(d, "advocate", what),
+        archived=_bool(d, "archived", what),
+        cadence_days=_opt_int(d, "cadence_days", what),
+        no_cadence=_bool(d, "no_cadence", what),
+        snoozed_until=None if snoozed is None else parse_time(snoozed, f"{what} snoozed_until"),
+    )
+
+
+def interaction_to_dict(i: Interaction) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in _INTERACTION_ORDER:
+        value = getattr(i, name)
+        if name not in ("id", "kind", "at", "people") and _is_empty(value):
+            continue
+        if name == "at":
+            value = format_time(value)
+        elif name == "people":
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def interaction_from_dict(d: Any, where: str = "interaction") -> Interaction:
+    if not isinstance(d, dict):
+        raise RecordError(f"{where}: expected a mapping, got {type(d).__name__}")
+    known = set(_INTERACTION_ORDER)
+    unknown = sorted(str(k) for k in d if k not in known)
+    if unknown:
+        raise RecordError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    iid = _str(d, "id", where, required=True)
+    what = f"{where} {iid}"
+    people = _list(d, "people", what)
+    if not people or not all(isinstance(p, str) and p for p in people):
+        raise RecordError(f"{what}: 'people' must list at least one contact id")
+    direction = _str(d, "direction", what)
+    if direction not in ("", "given", "received"):
+        raise RecordError(f"{what}: direction must be 'given' or 'received'")
+    return Interaction(
+        id=iid,
+        kind=_str(d, "kind", what, required=True),
+        at=parse_time(d.get("at"), f"{what} at"),
+        people=tuple(people),
+        duration_min=_opt_int(d, "duration_min", what),
+        place=_str(d, "place", what),
+        notes=_str(d, "notes", what),
+        direction=direction,
+        connector=_str(d, "connector", what),
+        agreed=_bool(d, "agreed", what),
+        why=_str(d, "why", what),
+    )
+
+
+__all__ = [
+    "Contact",
+    "Handle",
+    "Interaction",
+    "RecordError",
+    "StageChange",
+    "contact_from_dict",
+    "contact_to_dict",
+    "field",
+    "format_time",
+    "interaction_from_dict",
+    "interaction_to_dict",
+    "new_id",
+    "parse_time",
+    "replace",
+    "utc",
+]

@@ -1,0 +1,60 @@
+"""Text helpers shared by every client: safe display and relative dates.
+
+Untrusted text (names from a CSV, notes pasted from the web) is data: it is
+never interpreted as markup by the UI (which renders it as plain text) and
+no control character from it ever reaches the terminal.  ``safe`` replaces
+control characters with visible stand-ins so "\\x1b[31m" shows as "␛[31m".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pendulum
+
+# C0 controls (except none), DEL, and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Bidi overrides/isolates that could visually reorder the rest of a line.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def safe(text: str) -> str:
+    """One line of untrusted text, safe to show: no control characters."""
+    text = _CONTROL.sub(_picture, text.replace("\t", " "))
+    return _BIDI.sub("", text)
+
+
+def safe_block(text: str) -> str:
+    """Multi-line untrusted text: keeps newlines, neutralises the rest."""
+    return "\n".join(safe(line) for line in text.split("\n"))
+
+
+def preview(text: str, limit: int = 200) -> str:
+    """A one-line preview of possibly huge text, cut before it is scanned."""
+    head = text[: limit * 2]
+    line = " ".join(head.split())
+    if len(line) > limit or len(text) > len(head):
+        return safe(line[:limit].rstrip()) + "…"
+    return safe(line)
+
+
+def ago(then: datetime | None, now: datetime) -> str:
+    """'3 weeks ago', 'in 2 days', or 'never'."""
+    if then is None:
+        return "never"
+    a = pendulum.instance(then)
+    b = pendulum.instance(now)
+    if abs((b - a).total_seconds()) < 60:
+        return "just now"
+    words = a.diff_for_humans(b, absolute=True)
+    return f"{words} ago" if a <= b else f"in {words}"

@@ -1,0 +1,111 @@
+"""Opening a board: config + locked database + the in-memory Board.
+
+Every client (the app, ``board export``, ``board due``) starts here.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from board.config import Config
+from board.core.board import Board, now_utc
+from board.core.model import Contact, Interaction, StageChange
+from board.formats.yaml_backup import load_backup
+from board.resources import examples_dir
+from board.store.database import Database
+
+
+class Session:
+    def __init__(self, config: Config, db: Database, board: Board, demo_dir: Path | None = None):
+        self.config = config
+        self.db = db
+        self.board = board
+        self._demo_dir = demo_dir
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def is_demo(self) -> bool:
+        return self._demo_dir is not None
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        config: Config,
+        background: bool = True,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> Session:
+        db = Database.open(path, background=background)
+        try:
+            # The collector only slows a bulk load of many small objects.
+            gc.disable()
+            try:
+                contacts, interactions = db.load()
+            finally:
+                gc.enable()
+            board = Board(config.ladder, contacts, interactions, store=db, clock=clock)
+        except BaseException:
+            db.close()
+            raise
+        return cls(config, db, board)
+
+    @classmethod
+    def open_demo(
+        cls, config: Config, clock: Callable[[], datetime] = now_utc, shift: bool = True
+    ) -> Session:
+        """A throwaway board filled from ``examples/demo.yaml``.
+
+        With ``shift`` the demo's dates are moved so its latest interaction
+        was yesterday: the demo always looks alive, whatever today is.
+        """
+        demo_dir = Path(tempfile.mkdtemp(prefix="board-demo-"))
+        source = examples_dir() / "demo.yaml"
+        backup = load_backup(source.read_text(encoding="utf-8"), str(source))
+        contacts, interactions = backup.contacts, backup.interactions
+        if shift:
+            contacts, interactions = shift_to(contacts, interactions, clock())
+        session = cls.open(demo_dir / "board.json", config, clock=clock)
+        session._demo_dir = demo_dir
+        session.board.restore(contacts, interactions, "load the demo", undoable=False)
+        return session
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            if self._demo_dir is not None:
+                shutil.rmtree(self._demo_dir, ignore_errors=True)
+
+
+def shift_to(
+    contacts: list[Contact], interactions: list[Interaction], now: datetime
+) -> tuple[list[Contact], list[Interaction]]:
+    """Move every timestamp so the latest one falls a day before ``now``."""
+    stamps = [i.at for i in interactions] + [h.at for c in contacts for h in c.history]
+    if not stamps:
+        return contacts, interactions
+    from datetime import timedelta
+
+    delta = (now - timedelta(days=1)) - max(stamps)
+    # Whole days, so times of day stay believable.
+    delta = timedelta(days=delta.days)
+    shifted_contacts = [
+        replace(
+            c,
+            created=c.created + delta,
+            history=tuple(StageChange(h.rung, h.at + delta) for h in c.history),
+            snoozed_until=c.snoozed_until + delta if c.snoozed_until else None,
+        )
+        for c in contacts
+    ]
+    shifted_interactions = [replace(i, at=i.at + delta) for i in interactions]
+    return shifted_contacts, shifted_interactions

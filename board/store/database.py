@@ -1,0 +1,226 @@
+"""The board's database: one TinyDB file, locked, validated, in memory.
+
+Layout of the file (TinyDB's JSON shape)::
+
+    {"meta": {"1": {"app": "board", "schema": 1}},
+     "contacts": {"<id>": {...contact...}, ...},
+     "interactions": {"<id>": {...interaction...}, ...}}
+
+Documents are keyed by the record's own id (a string), so the store never
+has to translate ids.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from board.core.model import (
+    Contact,
+    Interaction,
+    RecordError,
+    contact_from_dict,
+    interaction_from_dict,
+)
+from board.store.storage import MemoryAtomicStorage
+
+SCHEMA_VERSION = 1
+APP = "board"
+TABLES = ("contacts", "interactions")
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message names the file and why."""
+
+
+class LockedError(StoreError):
+    pass
+
+
+class RecordTable(Table):
+    """A TinyDB table keyed by the records' own string ids.
+
+    TinyDB's ``Table`` rebuilds the whole table dict (twice) on every write
+    to convert document ids; with string ids there is nothing to convert, so
+    updates happen in place, O(1) per record.
+    """
+
+    document_id_class = str
+
+    def _update_table(self, updater: Callable[[dict[Any, Mapping]], None]) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        raw = tables.setdefault(self.name, {})
+        updater(raw)
+        self._storage.write(tables)
+        self.clear_cache()
+
+    def put(self, key: str, doc: dict[str, Any]) -> None:
+        def set_doc(table: dict) -> None:
+            table[key] = doc
+
+        self._update_table(set_doc)
+
+    def delete(self, key: str) -> None:
+        def drop(table: dict) -> None:
+            table.pop(key, None)
+
+        self._update_table(drop)
+
+
+class BoardDB(TinyDB):
+    table_class = RecordTable
+
+
+def _fail(path: Path, why: str) -> StoreError:
+    return StoreError(f"{path}: {why}")
+
+
+def read_raw(path: Path) -> dict[str, Any] | None:
+    """Read and check the shape of a database file; None if it does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise _fail(path, "is a directory, not a database file") from None
+    except OSError as exc:
+        raise _fail(path, f"cannot be read ({exc.strerror})") from None
+    if not raw.strip():
+        raise _fail(path, "is empty (not a board database); move it away to start afresh")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _fail(path, f"is damaged: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise _fail(path, "is not a board database (expected a JSON object)")
+    meta = data.get("meta")
+    if not isinstance(meta, dict) or not meta:
+        raise _fail(path, "is not a board database (no 'meta' record)")
+    record = next(iter(meta.values()))
+    if not isinstance(record, dict) or record.get("app") != APP:
+        raise _fail(path, "is not a board database (its 'meta' record is not board's)")
+    schema = record.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise _fail(path, f"has an invalid schema version {schema!r}")
+    if schema > SCHEMA_VERSION:
+        raise _fail(
+            path,
+            f"was written by a newer board (schema {schema}; this one reads up to "
+            f"{SCHEMA_VERSION}). Upgrade board to open it.",
+        )
+    for name in TABLES:
+        table = data.get(name, {})
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            raise _fail(path, f"is damaged: table '{name}' has the wrong shape")
+    return data
+
+
+def new_data() -> dict[str, Any]:
+    return {"meta": {"1": {"app": APP, "schema": SCHEMA_VERSION}}}
+
+
+class Database:
+    """An open, locked board database.
+
+    Use :meth:`open`; always :meth:`close` (which flushes and unlocks).
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any], lock: FileLock | None,
+                 background: bool):
+        self.path = path
+        self._lock = lock
+        self.storage = MemoryAtomicStorage(path, data, background=background)
+        self.db = BoardDB(storage=lambda: self.storage)
+        self._tables = {name: self.db.table(name, cache_size=0) for name in TABLES}
+        self.closed = False
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, background: bool = True) -> Database:
+        path = Path(path).expanduser()
+        if path.parent and not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+            except OSError as exc:
+                raise _fail(path, f"cannot create its folder ({exc.strerror})") from None
+        lock = FileLock(str(path) + ".lock", timeout=0)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockedError(
+                f"{path} is already open in another board; close that one first"
+            ) from None
+        except OSError as exc:
+            raise _fail(path, f"cannot be locked ({exc.strerror})") from None
+        try:
+            data = read_raw(path)
+            created = data is None
+            if created:
+                data = new_data()
+            db = cls(path, data, lock, background)
+            if created:
+                db.storage.write(data)
+                db.storage.flush()
+            return db
+        except BaseException:
+            lock.release()
+            raise
+
+    # -- records ----------------------------------------------------------
+
+    def load(self) -> tuple[list[Contact], list[Interaction]]:
+        """Parse every record; a bad one raises StoreError naming it."""
+        data = self.storage.read() or {}
+        try:
+            contacts = [
+                contact_from_dict(doc, f"contact {key}")
+                for key, doc in data.get("contacts", {}).items()
+            ]
+            interactions = [
+                interaction_from_dict(doc, f"interaction {key}")
+                for key, doc in data.get("interactions", {}).items()
+            ]
+        except RecordError as exc:
+            raise _fail(self.path, f"is damaged: {exc}") from None
+        return contacts, interactions
+
+    def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        self._tables[table].put(key, doc)
+
+    def delete(self, table: str, key: str) -> None:
+        self._tables[table].delete(key)
+
+    def batch(self):
+        return self.storage.batch()
+
+    def count(self, table: str) -> int:
+        return len(self._tables[table])
+
+    # -- lifetime -----------------------------------------------------------
+
+    def flush(self) -> None:
+        self.storage.flush()
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            self.db.close()  # flushes
+        finally:
+            self.closed = True
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,155 @@
+"""A TinyDB storage that keeps the data in memory and writes atomically.
+
+TinyDB's own ``JSONStorage`` re-reads the file for every query and rewrites
+it in place, so a crash mid-write leaves broken JSON.  This storage
+
+* reads and validates the file once (``orjson``),
+* answers every read from memory,
+* writes the whole file to a temporary file in the same directory, fsyncs it
+  and ``os.replace``-s it over the old one (a crash leaves the previous good
+  file), with mode 0600 (personal data),
+* coalesces writes in a background thread (write-behind), so the UI never
+  waits for the disk, and
+* flushes synchronously on :meth:`flush` / :meth:`close`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+#: How long the background writer waits for more changes before writing.
+COALESCE_SECONDS = 0.05
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` atomically: temp file, fsync, replace."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    # Make the rename itself durable.
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class MemoryAtomicStorage(Storage):
+    """In-memory TinyDB storage with atomic, coalesced, background writes.
+
+    ``data`` is the already-validated content of the file (or ``None`` for a
+    new database).  ``background=False`` writes synchronously on every
+    change (used by one-shot commands).
+    """
+
+    def __init__(self, path: Path, data: dict[str, Any] | None, background: bool = True):
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = data
+        self._lock = threading.RLock()
+        self._io_lock = threading.Lock()
+        self._dirty = threading.Event()
+        self._generation = 0  # bumped on every change
+        self._written = 0  # the generation last on disk
+        self._closed = False
+        self._error: BaseException | None = None
+        self._background = background
+        self._thread: threading.Thread | None = None
+        if background:
+            self._thread = threading.Thread(
+                target=self._writer, name="board-store-writer", daemon=True
+            )
+            self._thread.start()
+
+    # -- TinyDB Storage API -------------------------------------------------
+
+    def read(self) -> dict[str, Any] | None:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the database is closed")
+            self._data = data
+            self._generation += 1
+        if self._background:
+            self._dirty.set()
+        else:
+            self.flush()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self.flush()
+        self._closed = True
+        self._dirty.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    # -- our own API --------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        return self._generation != self._written
+
+    @property
+    def error(self) -> BaseException | None:
+        """The last background write failure, if the disk refused a write."""
+        return self._error
+
+    def batch(self) -> threading.RLock:
+        """Hold this while making several changes that belong together, so
+        the background writer never saves half of them."""
+        return self._lock
+
+    def flush(self) -> None:
+        """Write everything now (no-op if nothing changed).
+
+        The snapshot is taken under the data lock; the slow part (disk,
+        fsync) runs outside it, serialised by a second lock so writes land
+        in order.
+        """
+        with self._io_lock:
+            with self._lock:
+                if self._generation == self._written or self._data is None:
+                    return
+                generation = self._generation
+                payload = orjson.dumps(self._data)
+            atomic_write_bytes(self.path, payload)
+            self._written = generation
+            self._error = None
+
+    def _writer(self) -> None:
+        while True:
+            self._dirty.wait()
+            if self._closed:
+                return
+            time.sleep(COALESCE_SECONDS)
+            self._dirty.clear()
+            try:
+                self.flush()
+            except Exception as exc:  # keep the data in memory, retry on next change
+                self._error = exc
+                time.sleep(0.5)
+                self._dirty.set()
+            if self._closed:
+                return

@@ -1,0 +1,88 @@
+"""Command palette providers: go to a contact (fuzzy), and the board's commands."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from board.core.text import safe
+
+
+def highlight(matcher, text: str) -> Content:
+    """Like ``Matcher.highlight`` but never parses the text as markup."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if offset < len(text) and not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class ContactsProvider(Provider):
+    """'Go to contact': every active person, by name, fuzzily."""
+
+    def _board_screen(self):
+        from board.ui.screens.board import BoardScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    async def search(self, query: str) -> Hits:
+        screen = self._board_screen()
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        board = screen.board
+        ladder = board.ladder
+        for c in board.active():
+            name = safe(c.name)
+            score = matcher.match(name)
+            if score > 0:
+                rung = ladder.label(board.display_rung(c))
+                extra = f" · {safe(c.context)}" if c.context else ""
+                yield Hit(
+                    score,
+                    highlight(matcher, name),
+                    partial(screen.goto_contact, c.id),
+                    text=name,
+                    help=Content(f"go to contact · {rung}{extra}"),  # type: ignore[arg-type]
+                )
+
+
+class BoardCommands(Provider):
+    """The board's own actions, by name."""
+
+    COMMANDS = [
+        ("Add contact", "add", "add someone to the first rung"),
+        ("Filter the board", "filter", "by name, tag or note text"),
+        ("Undo", "undo", "undo the last change"),
+        ("Keys", "help", "show every key"),
+    ]
+
+    def _screen(self):
+        from board.ui.screens.board import BoardScreen
+
+        screen = self.app.screen_stack[0] if self.app.screen_stack else None
+        for s in reversed(self.app.screen_stack):
+            if isinstance(s, BoardScreen):
+                return s
+        return screen
+
+    async def discover(self) -> Hits:
+        screen = self._screen()
+        for title, action, help_text in self.COMMANDS:
+            yield DiscoveryHit(title, partial(screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        matcher = self.matcher(query)
+        for title, action, help_text in self.COMMANDS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(screen.run_action, action),
+                          text=title, help=help_text)

@@ -1,0 +1,431 @@
+"""The board: one column per rung, a cursor, and the keys that move cards."""
+
+from __future__ import annotations
+
+import bisect
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from board.core.board import Board, BoardError, Change, LadderEnd
+from board.core.text import ago
+from board.ui.screens.confirm import Confirm
+from board.ui.screens.contact_form import ContactForm
+from board.ui.screens.help import HelpScreen, describe_bindings
+from board.ui.widgets.card_list import CardFace, CardList, card_face
+
+
+class ColumnHeader(Static):
+    """A rung's label and how many people are on it."""
+
+    def __init__(self, label: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.label = label
+        self.count = 0
+        self.shown: int | None = None  # when filtered: how many match
+
+    def set_count(self, count: int, shown: int | None = None) -> None:
+        self.count, self.shown = count, shown
+        self.refresh()
+
+    def render(self) -> Text:
+        count = f"{self.count:,}" if self.shown is None else f"{self.shown:,}/{self.count:,}"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(self.label, style="bold")
+        text.append("  ")
+        text.append(count, style="dim")
+        return text
+
+
+class Column(Vertical):
+    def __init__(self, key: str, label: str, position: int, face, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.key = key
+        self.header = ColumnHeader(label, classes="column-header")
+        self.cards = CardList(face, id=f"cards-{position}", classes=f"rung-{position + 1}")
+        self.add_class(f"rung-{position + 1}")
+
+    def compose(self) -> ComposeResult:
+        yield self.header
+        yield self.cards
+
+
+class TopBar(Static):
+    pass
+
+
+class BoardScreen(Screen):
+    """The kanban board."""
+
+    CSS_PATH = "board.tcss"
+    AUTO_FOCUS = ""  # keys go to the board, not the (hidden) filter box
+
+    BINDINGS = [
+        Binding("left,h", "cursor(-1, 0)", "Left", show=False, id="cursor_left"),
+        Binding("right,l", "cursor(1, 0)", "Right", show=False, id="cursor_right"),
+        Binding("up,k", "cursor(0, -1)", "Up", show=False, id="cursor_up"),
+        Binding("down,j", "cursor(0, 1)", "Down", show=False, id="cursor_down"),
+        Binding("pageup", "cursor(0, -8)", "Page up", show=False, id="page_up"),
+        Binding("pagedown", "cursor(0, 8)", "Page down", show=False, id="page_down"),
+        Binding("home,g", "cursor_end(0)", "First card", show=False, id="first_card"),
+        Binding("end,G", "cursor_end(1)", "Last card", show=False, id="last_card"),
+        Binding(
+            "right_square_bracket,shift+right", "promote", "Promote", key_display="]",
+            id="promote",
+        ),
+        Binding(
+            "left_square_bracket,shift+left", "demote", "Demote", key_display="[",
+            id="demote",
+        ),
+        Binding("a", "add", "Add", id="add"),
+        Binding("enter", "open", "Open", id="open"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("s", "advocate", "Advocate", show=False, id="advocate"),
+        Binding("d", "archive", "Archive", show=False, id="archive"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+    ]
+
+    def __init__(self, board: Board, title: str = "board", subtitle: str = "") -> None:
+        super().__init__()
+        self.board = board
+        self.title_text = title
+        self.subtitle_text = subtitle
+        self.columns: list[Column] = []
+        self.col = 0
+        self.filter_text = ""
+        self._ids: dict[str, list[str]] = {}  # rung key -> all active ids, sorted
+        self._placed: dict[str, str] = {}  # contact id -> rung key it shows on
+        self._haystack: dict[str, str] = {}
+        self._faces: dict[str, CardFace] = {}
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        with Horizontal(id="columns"):
+            for n, rung in enumerate(self.board.ladder):
+                column = Column(rung.key, rung.label, n, self.face, id=f"column-{n}")
+                self.columns.append(column)
+                yield column
+        filter_input = Input(placeholder="filter by name, tag or note…", id="filter")
+        filter_input.display = False
+        yield filter_input
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.board.subscribe(self.on_board_change)
+        self.rebuild()
+        self.set_column(0)
+        self.set_interval(60, self.refresh_times)
+
+    def on_unmount(self) -> None:
+        self.board.unsubscribe(self.on_board_change)
+
+    # ------------------------------------------------------------ data → columns
+
+    def sort_key(self, cid: str) -> tuple:
+        c = self.board.contacts[cid]
+        return (-c.entered.timestamp(), c.name.casefold(), cid)
+
+    def rebuild(self) -> None:
+        """Place every active contact in its column (open, reload)."""
+        self._ids = {rung.key: [] for rung in self.board.ladder}
+        self._placed.clear()
+        self._faces.clear()
+        board = self.board
+        for c in board.active():
+            key = board.display_rung(c)
+            self._ids[key].append(c.id)
+            self._placed[c.id] = key
+        for ids in self._ids.values():
+            ids.sort(key=self.sort_key)
+        for column in self.columns:
+            self.show_column(column)
+        self.update_topbar()
+
+    def matches(self, cid: str) -> bool:
+        hay = self._haystack.get(cid)
+        if hay is None:
+            c = self.board.contacts[cid]
+            hay = "\n".join(
+                [c.name, c.company, c.city, c.position, c.notes, c.help, c.email,
+                 " ".join(c.tags), " ".join(h.handle for h in c.handles)]
+            ).casefold()
+            self._haystack[cid] = hay
+        return all(word in hay for word in self.filter_text.casefold().split())
+
+    def show_column(self, column: Column) -> None:
+        ids = self._ids[column.key]
+        if self.filter_text:
+            shown = [cid for cid in ids if self.matches(cid)]
+            column.header.set_count(len(ids), len(shown))
+            column.cards.empty_text = "no match"
+        else:
+            shown = ids
+            column.header.set_count(len(ids))
+            column.cards.empty_text = "no one here yet"
+        column.cards.set_ids(list(shown))
+
+    def face(self, cid: str) -> CardFace:
+        face = self._faces.get(cid)
+        if face is None:
+            c = self.board.contacts[cid]
+            last = self.board.last_touch(cid)
+            face = card_face(c, ago(last, self.board.clock()))
+            self._faces[cid] = face
+        return face
+
+    def on_board_change(self, change: Change) -> None:
+        """Repaint only what a change touched."""
+        touched_columns: set[str] = set()
+        for cid in change.contacts:
+            self._faces.pop(cid, None)
+            self._haystack.pop(cid, None)
+            c = self.board.contacts.get(cid)
+            old = self._placed.get(cid)
+            new = None if c is None or c.archived else self.board.display_rung(c)
+            if old is not None:
+                self._ids[old].remove(cid)
+                del self._placed[cid]
+                touched_columns.add(old)
+            if new is not None:
+                bisect.insort(self._ids[new], cid, key=self.sort_key)
+                self._placed[cid] = new
+                touched_columns.add(new)
+        for column in self.columns:
+            if column.key in touched_columns:
+                current = column.cards.current
+                self.show_column(column)
+                if current is not None and current in column.cards.ids:
+                    column.cards.select_id(current)
+                column.cards.invalidate()
+            else:
+                for cid in change.contacts:
+                    column.cards.invalidate(cid)
+        self.update_topbar()
+
+    def refresh_times(self) -> None:
+        self._faces.clear()
+        for column in self.columns:
+            column.cards.invalidate()
+
+    def update_topbar(self) -> None:
+        total = len(self._placed)
+        bar = self.query_one(TopBar)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(" board ", style="bold reverse")
+        text.append("  ")
+        text.append(f"{total:,} {'person' if total == 1 else 'people'}", style="bold")
+        if self.filter_text:
+            text.append(f"   filter: {self.filter_text}", style="italic")
+        text.append("   ")
+        text.append(self.subtitle_text, style="dim")
+        bar.update(text)
+
+    # ------------------------------------------------------------ cursor
+
+    @property
+    def column(self) -> Column:
+        return self.columns[self.col]
+
+    @property
+    def current_id(self) -> str | None:
+        return self.column.cards.current
+
+    def set_column(self, index: int, row: int | None = None) -> None:
+        index = max(0, min(index, len(self.columns) - 1))
+        for n, column in enumerate(self.columns):
+            column.set_class(n == index, "-active")
+            column.cards.set_active(n == index)
+        self.col = index
+        if row is not None:
+            cards = self.column.cards
+            cards.select(cards.index_at_row(row))
+
+    def focus_card(self, cid: str) -> None:
+        """Put the cursor on a contact's card, wherever it is."""
+        key = self._placed.get(cid)
+        if key is None:
+            return
+        for n, column in enumerate(self.columns):
+            if column.key == key and cid in column.cards.ids:
+                self.set_column(n)
+                column.cards.select_id(cid)
+                return
+
+    def goto_contact(self, cid: str) -> None:
+        """Put the cursor on a person (clearing a filter that hides them)."""
+        if self.filter_text and not self.matches(cid):
+            self.clear_filter()
+        self.focus_card(cid)
+
+    def action_cursor(self, dx: int, dy: int) -> None:
+        if dx:
+            row = self.column.cards.row_of_cursor()
+            self.set_column(self.col + dx, row=max(0, row))
+        if dy:
+            cards = self.column.cards
+            cards.select(cards.cursor + dy)
+
+    def action_cursor_end(self, end: int) -> None:
+        cards = self.column.cards
+        cards.select(len(cards.ids) - 1 if end else 0)
+
+    @on(CardList.Clicked)
+    def on_card_clicked(self, event: CardList.Clicked) -> None:
+        for n, column in enumerate(self.columns):
+            if column.cards is event.column:
+                self.set_column(n)
+                column.cards.select(event.index)
+
+    # ------------------------------------------------------------ actions
+
+    def _need_card(self) -> str | None:
+        cid = self.current_id
+        if cid is None:
+            self.notify("No card here.", severity="warning", timeout=2)
+        return cid
+
+    def _move(self, up: bool) -> None:
+        cid = self._need_card()
+        if cid is None:
+            return
+        try:
+            contact = self.board.promote(cid) if up else self.board.demote(cid)
+        except LadderEnd as exc:
+            self.notify(str(exc), timeout=2, markup=False)
+            return
+        self.focus_card(contact.id)
+
+    def action_promote(self) -> None:
+        self._move(True)
+
+    def action_demote(self) -> None:
+        self._move(False)
+
+    def action_add(self) -> None:
+        def done(cid: str | None) -> None:
+            if cid:
+                if self.filter_text and not self.matches(cid):
+                    self.clear_filter()
+                self.focus_card(cid)
+                self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2, markup=False)
+
+        self.app.push_screen(ContactForm(self.board), done)
+
+    def action_edit(self) -> None:
+        cid = self._need_card()
+        if cid is None:
+            return
+
+        def done(saved: str | None) -> None:
+            if saved:
+                self.focus_card(saved)
+
+        self.app.push_screen(ContactForm(self.board, cid), done)
+
+    def action_open(self) -> None:
+        self.action_edit()
+
+    def action_advocate(self) -> None:
+        cid = self._need_card()
+        if cid is None:
+            return
+        c = self.board.toggle_advocate(cid)
+        if c.advocate:
+            self.notify(f"{c.name} is now marked as an advocate ★.", timeout=2, markup=False)
+        else:
+            self.notify(f"{c.name} is no longer an advocate.", timeout=2, markup=False)
+
+    def action_archive(self) -> None:
+        cid = self._need_card()
+        if cid is None:
+            return
+        name = self.board.contacts[cid].name
+        index = self.column.cards.cursor
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.board.archive(cid)
+                self.column.cards.select(index)
+                self.notify(f"Archived {name}. Press u to undo.", timeout=3, markup=False)
+
+        self.app.push_screen(
+            Confirm(
+                f"Archive {name}?",
+                "They leave the board but stay in your data (and in backups).",
+                yes="Archive",
+            ),
+            done,
+        )
+
+    def action_undo(self) -> None:
+        try:
+            change = self.board.undo()
+        except BoardError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if change is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.notify(change.description.capitalize() + ".", timeout=2, markup=False)
+        for cid in change.contacts:
+            if cid in self._placed:
+                if self.filter_text and not self.matches(cid):
+                    continue
+                self.focus_card(cid)
+                break
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(describe_bindings(self)))
+
+    # ------------------------------------------------------------ filter
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def on_filter_changed(self, event: Input.Changed) -> None:
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def on_filter_submitted(self, event: Input.Submitted) -> None:
+        box = self.query_one("#filter", Input)
+        if not box.value.strip():
+            box.display = False
+        box.blur()
+
+    def apply_filter(self, text: str) -> None:
+        current = self.current_id
+        self.filter_text = text.strip()
+        for column in self.columns:
+            self.show_column(column)
+            column.cards.invalidate()
+        if current is not None and not self.column.cards.select_id(current):
+            self.column.cards.select(0)
+        self.update_topbar()
+
+    def clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.apply_filter("")
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display or self.filter_text:
+            current = self.current_id
+            self.clear_filter()
+            if current is not None:
+                self.focus_card(current)
+            self.set_focus(None)

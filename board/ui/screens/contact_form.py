@@ -1,0 +1,161 @@
+"""Add or edit a contact: a modal form that validates inline."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+
+from board.core.board import Board, ValidationError, parse_handle
+
+# field id -> (label, placeholder)
+_INPUTS = {
+    "name": ("Name", "required"),
+    "company": ("Company", ""),
+    "position": ("Position", ""),
+    "city": ("City", ""),
+    "email": ("Email", "name@example.com"),
+    "phone": ("Phone", "+44 20 7946 0000"),
+    "handles": ("Handles", "linkedin:jane-doe, x:@jane, mastodon:@jane@social.example"),
+    "tags": ("Tags", "comma, separated"),
+    "how_we_met": ("How we met", "a talk, an intro, a comment thread…"),
+}
+_PAIRS = [("company", "position"), ("city", "email"), ("phone", "handles")]
+
+
+class FieldError(Label):
+    """An inline error under a field (empty when the field is fine)."""
+
+
+class ContactForm(ModalScreen[str | None]):
+    """Returns the saved contact's id, or None when cancelled."""
+
+    CSS_PATH = "forms.tcss"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form_save"),
+        Binding("escape", "cancel", "Cancel", id="form_cancel"),
+    ]
+
+    def __init__(self, board: Board, contact_id: str | None = None) -> None:
+        super().__init__()
+        self.board = board
+        self.contact_id = contact_id
+
+    def compose(self) -> ComposeResult:
+        c = self.board.contacts.get(self.contact_id) if self.contact_id else None
+        values = {
+            "name": c.name if c else "",
+            "company": c.company if c else "",
+            "position": c.position if c else "",
+            "city": c.city if c else "",
+            "email": c.email if c else "",
+            "phone": c.phone if c else "",
+            "handles": ", ".join(str(h) for h in c.handles) if c else "",
+            "tags": ", ".join(c.tags) if c else "",
+            "how_we_met": c.how_we_met if c else "",
+        }
+        title = f"Edit {c.name}" if c else "Add someone"
+        with Vertical(id="dialog"):
+            yield Static(title, id="dialog-title", markup=False)
+            with VerticalScroll(id="fields"):
+                yield from self._field("name", values)
+                for left, right in _PAIRS:
+                    with Horizontal(classes="pair"):
+                        with Vertical(classes="half"):
+                            yield from self._field(left, values)
+                        with Vertical(classes="half"):
+                            yield from self._field(right, values)
+                yield from self._field("tags", values)
+                yield from self._field("how_we_met", values)
+                yield Label("What matters to them", classes="field-label")
+                yield TextArea(c.notes if c else "", id="notes", classes="notes",
+                               soft_wrap=True)
+                yield Label("How I can help", classes="field-label")
+                yield TextArea(c.help if c else "", id="help", classes="notes",
+                               soft_wrap=True)
+                yield Checkbox("Advocate ★ (speaks up for me; keep warm)",
+                               c.advocate if c else False, id="advocate")
+            with Horizontal(id="buttons"):
+                yield Static("ctrl+s save · esc cancel", id="hint")
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="save")
+
+    def _field(self, key: str, values: dict[str, str]) -> ComposeResult:
+        label, placeholder = _INPUTS[key]
+        yield Label(label, classes="field-label")
+        yield Input(values[key], placeholder=placeholder, id=key)
+        yield FieldError("", id=f"{key}-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    # ------------------------------------------------------------ saving
+
+    def collect(self) -> dict:
+        def value(key: str) -> str:
+            return self.query_one(f"#{key}", Input).value
+
+        return {
+            "name": value("name"),
+            "company": value("company"),
+            "position": value("position"),
+            "city": value("city"),
+            "email": value("email"),
+            "phone": value("phone"),
+            "handles": [parse_handle(h) for h in value("handles").split(",") if h.strip()],
+            "tags": [t for t in value("tags").split(",")],
+            "how_we_met": value("how_we_met"),
+            "notes": self.query_one("#notes", TextArea).text,
+            "help": self.query_one("#help", TextArea).text,
+            "advocate": self.query_one("#advocate", Checkbox).value,
+        }
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for label in self.query(FieldError):
+            key = (label.id or "").removesuffix("-error")
+            label.update(errors.get(key, ""))
+            label.set_class(key in errors, "-shown")
+        if errors:
+            first = next(iter(errors))
+            try:
+                self.query_one(f"#{first}", Input).focus()
+            except Exception:
+                pass
+
+    def action_save(self) -> None:
+        values = self.collect()
+        try:
+            if self.contact_id is None:
+                contact = self.board.add_contact(**values)
+            else:
+                contact = self.board.update_contact(self.contact_id, **values)
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        self.dismiss(contact.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def on_submit(self) -> None:
+        self.action_save()
+
+    @on(Input.Changed)
+    def on_change(self, event: Input.Changed) -> None:
+        label = self.query(f"#{event.input.id}-error")
+        if label and str(label.first().render()):
+            label.first().update("")
+            label.first().remove_class("-shown")
+
+    @on(Button.Pressed, "#save")
+    def on_save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def on_cancel_pressed(self) -> None:
+        self.action_cancel()

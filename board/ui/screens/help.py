@@ -1,0 +1,96 @@
+"""``?``: every key that works here, as currently mapped (keymap included)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# binding id -> (group, what it does); bindings without an entry use their
+# own description under "Other".
+DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "cursor_left": ("Move", "previous rung (column)"),
+    "cursor_right": ("Move", "next rung (column)"),
+    "cursor_up": ("Move", "card above"),
+    "cursor_down": ("Move", "card below"),
+    "page_up": ("Move", "eight cards up"),
+    "page_down": ("Move", "eight cards down"),
+    "first_card": ("Move", "first card of the column"),
+    "last_card": ("Move", "last card of the column"),
+    "promote": ("Cards", "promote one rung up the ladder"),
+    "demote": ("Cards", "demote one rung down"),
+    "add": ("Cards", "add someone (lands on the first rung)"),
+    "open": ("Cards", "open the person"),
+    "edit": ("Cards", "edit the person"),
+    "advocate": ("Cards", "toggle advocate ★"),
+    "archive": ("Cards", "archive (leaves the board, stays in your data)"),
+    "log_call": ("Log", "log a call"),
+    "log_meeting": ("Log", "log a coffee / meeting in person"),
+    "log_intro": ("Log", "log an introduction"),
+    "log_touch": ("Log", "log another touch (email, message, gift…)"),
+    "undo": ("Board", "undo the last change (several levels)"),
+    "filter": ("Board", "filter by name, tag or note as you type"),
+    "clear_filter": ("Board", "clear the filter"),
+    "help": ("Board", "this help"),
+    "command_palette": ("Board", "command palette (go to contact, …)"),
+    "quit": ("Board", "quit (everything is saved)"),
+}
+GROUPS = ["Move", "Cards", "Log", "Board", "Other"]
+
+
+def describe_bindings(screen) -> list[tuple[str, str, str]]:
+    """(group, keys, description) for the screen's active bindings."""
+    app = screen.app
+    merged: dict[str, tuple[Binding, list[str]]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system and binding.id != "command_palette":
+            continue
+        ident = binding.id or binding.action
+        display = app.get_key_display(binding.with_key(key))
+        if ident in merged:
+            if display not in merged[ident][1]:
+                merged[ident][1].append(display)
+        else:
+            merged[ident] = (binding, [display])
+    rows = []
+    for ident, (binding, keys) in merged.items():
+        group, text = DESCRIPTIONS.get(ident, ("Other", binding.description or binding.action))
+        rows.append((group, " ".join(keys), text))
+    rows.sort(key=lambda r: GROUPS.index(r[0]))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help_close")]
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(justify="right", style="bold")
+        table.add_column()
+        group = None
+        for row_group, keys, text in self.rows:
+            if row_group != group:
+                if group is not None:
+                    table.add_row("", "")
+                table.add_row(Text(row_group, style="underline"), "")
+                group = row_group
+            table.add_row(Text(keys), Text(text))
+        with Vertical(id="help-dialog"):
+            yield Static("Keys", id="help-title")
+            with VerticalScroll():
+                yield Static(table)
+            yield Static("Keys can be remapped by id in the config (keymap).  esc to close",
+                         id="help-hint")
+
+    async def action_dismiss(self, result=None) -> None:  # type: ignore[override]
+        self.dismiss(None)

@@ -1,0 +1,259 @@
+"""A column of cards, rendered line by line.
+
+Only the cards in view cost anything: the column holds a list of contact
+ids, and ``render_line`` draws the few lines the terminal shows, from a
+small cache of rendered cards.  Building a column of 10,000 cards is
+setting a list; moving a card is a list insert and a repaint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from board.core.model import Contact
+from board.core.text import safe
+
+CARD_HEIGHT = 4  # three lines of card and one of space
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What a card shows; computed by the screen, drawn by the column."""
+
+    name: str
+    context: str
+    meta: str
+    advocate: bool = False
+    mark: str = ""  # a short status mark drawn at the right of the meta line
+    mark_class: str = ""  # component class for the mark
+
+
+class CardList(ScrollView, can_focus=False):
+    """The cards of one rung."""
+
+    COMPONENT_CLASSES = {
+        "card",
+        "card--selected",
+        "card--bar",
+        "card--name",
+        "card--context",
+        "card--meta",
+        "card--advocate",
+        "card--empty",
+        "card--due",
+        "card--overdue",
+    }
+
+    DEFAULT_CSS = """
+    CardList {
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    """
+
+    class Clicked(Message):
+        def __init__(self, column: CardList, index: int) -> None:
+            super().__init__()
+            self.column = column
+            self.index = index
+
+    def __init__(
+        self,
+        face: Callable[[str], CardFace],
+        *,
+        empty_text: str = "no one here yet",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._face = face
+        self.empty_text = empty_text
+        self.ids: list[str] = []
+        self.cursor = 0
+        self.active = False
+        self._cache: dict[tuple[str, bool, int], list[Strip]] = {}
+
+    # ------------------------------------------------------------ state
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.ids = ids
+        if self.cursor >= len(ids):
+            self.cursor = max(0, len(ids) - 1)
+        self._update_size()
+        self.refresh()
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.ids) * CARD_HEIGHT)
+
+    def set_active(self, active: bool) -> None:
+        if active != self.active:
+            self.active = active
+            self._refresh_card(self.cursor)
+
+    @property
+    def current(self) -> str | None:
+        if 0 <= self.cursor < len(self.ids):
+            return self.ids[self.cursor]
+        return None
+
+    def select(self, index: int, scroll: bool = True) -> None:
+        if not self.ids:
+            self.cursor = 0
+            self.refresh()
+            return
+        index = max(0, min(index, len(self.ids) - 1))
+        old = self.cursor
+        self.cursor = index
+        self._refresh_card(old)
+        self._refresh_card(index)
+        if scroll:
+            self.scroll_to_cursor()
+
+    def select_id(self, cid: str) -> bool:
+        try:
+            index = self.ids.index(cid)
+        except ValueError:
+            return False
+        self.select(index)
+        return True
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        region = Region(0, self.cursor * CARD_HEIGHT, self.size.width, CARD_HEIGHT)
+        self.scroll_to_region(region, animate=animate, force=True, immediate=True)
+
+    def index_at_row(self, row: int) -> int:
+        """The card shown at a row of the widget (0 = top of the view)."""
+        return (row + int(self.scroll_offset.y)) // CARD_HEIGHT
+
+    def row_of_cursor(self) -> int:
+        return self.cursor * CARD_HEIGHT - int(self.scroll_offset.y)
+
+    def invalidate(self, cid: str | None = None) -> None:
+        """Forget the rendered look of one card (or all) and repaint."""
+        if cid is None:
+            self._cache.clear()
+            self.refresh()
+            return
+        for key in [k for k in self._cache if k[0] == cid]:
+            del self._cache[key]
+        try:
+            index = self.ids.index(cid)
+        except ValueError:
+            return
+        self._refresh_card(index)
+
+    def _refresh_card(self, index: int) -> None:
+        top = index * CARD_HEIGHT - int(self.scroll_offset.y)
+        if top + CARD_HEIGHT < 0 or top > self.size.height:
+            return
+        self.refresh(Region(0, max(0, top), self.size.width, CARD_HEIGHT))
+
+    # ------------------------------------------------------------ events
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self._update_size()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_click(self, event) -> None:
+        index = self.index_at_row(event.y)
+        if 0 <= index < len(self.ids):
+            self.post_message(self.Clicked(self, index))
+
+    # ------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = y + int(self.scroll_offset.y)
+        index, sub = divmod(line, CARD_HEIGHT)
+        base = self.rich_style
+        if not self.ids:
+            if y == 1:
+                style = base + self.get_component_rich_style("card--empty", partial=True)
+                text = self.empty_text[: max(0, width - 2)]
+                left = max(0, (width - len(text)) // 2)
+                return Strip([Segment(" " * left, base), Segment(text, style)]).adjust_cell_length(
+                    width, base
+                )
+            return Strip.blank(width, base)
+        if index >= len(self.ids) or sub == CARD_HEIGHT - 1:
+            return Strip.blank(width, base)
+        cid = self.ids[index]
+        selected = self.active and index == self.cursor
+        key = (cid, selected, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            if len(self._cache) > 512:
+                self._cache.clear()
+            strips = self._render_card(cid, selected, width)
+            self._cache[key] = strips
+        return strips[sub]
+
+    def _render_card(self, cid: str, selected: bool, width: int) -> list[Strip]:
+        face = self._face(cid)
+        card = self.get_component_rich_style("card")
+        if selected:
+            card = card + self.get_component_rich_style("card--selected")
+        bar = card + self.get_component_rich_style("card--bar", partial=True)
+        console = self.app.console
+        inner = max(1, width - 3)  # "▌ " and a right margin
+
+        def line(text: Text, right: Text | None = None) -> Strip:
+            if right is not None and right.cell_len and right.cell_len < inner - 3:
+                space = inner - right.cell_len - 1
+                text.truncate(space, overflow="ellipsis", pad=True)
+                text.append(" ")
+                text.append_text(right)
+            else:
+                text.truncate(inner, overflow="ellipsis", pad=True)
+            segments = [Segment("▌", bar), Segment(" ", card)]
+            segments.extend(text.render(console))
+            segments.append(Segment(" ", card))
+            return Strip(segments).adjust_cell_length(width, card)
+
+        name_style = card + self.get_component_rich_style("card--name", partial=True)
+        context_style = card + self.get_component_rich_style("card--context", partial=True)
+        meta_style = card + self.get_component_rich_style("card--meta", partial=True)
+        star = None
+        if face.advocate:
+            star = Text("★", style=card + self.get_component_rich_style("card--advocate",
+                                                                        partial=True))
+        mark = None
+        if face.mark:
+            mark_style = card + self.get_component_rich_style(
+                face.mark_class or "card--meta", partial=True
+            )
+            mark = Text(face.mark, style=mark_style)
+        return [
+            line(Text(face.name, style=name_style, no_wrap=True), star),
+            line(Text(face.context, style=context_style, no_wrap=True)),
+            line(Text(face.meta, style=meta_style, no_wrap=True), mark),
+        ]
+
+
+def card_face(contact: Contact, meta: str, mark: str = "", mark_class: str = "") -> CardFace:
+    """The face of a contact's card, with every piece of text made safe."""
+    return CardFace(
+        name=safe(contact.name),
+        context=safe(contact.context),
+        meta=meta,
+        advocate=contact.advocate,
+        mark=mark,
+        mark_class=mark_class,
+    )
+
+
+__all__ = ["CARD_HEIGHT", "CardFace", "CardList", "Style", "card_face"]

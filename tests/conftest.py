@@ -1,0 +1,47 @@
+"""Shared fixtures: a frozen clock, the default config, temporary boards."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from board.config import load_config
+from board.session import Session
+
+NOW = datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Never touch the real user data or config dirs."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("BOARD_DB", raising=False)
+    monkeypatch.delenv("BOARD_CONFIG", raising=False)
+
+
+@pytest.fixture
+def frozen():
+    """Time stands still at NOW (ticking off, so durations are exact)."""
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def config():
+    return load_config(use_user_file=False)
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "board.json"
+
+
+@pytest.fixture
+def session(db_path, config):
+    s = Session.open(db_path, config)
+    yield s
+    s.close()
