@@ -14,7 +14,7 @@ with the same empty values, so a round trip is exact.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -184,12 +184,12 @@ def _bool(d: dict, key: str, what: str) -> bool:
     return value
 
 
-def _opt_int(d: dict, key: str, what: str) -> int | None:
+def _opt_int(d: dict, key: str, what: str, least: int = 0) -> int | None:
     value = d.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise RecordError(f"{what}: field '{key}' must be a whole number ≥ 0")
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise RecordError(f"{what}: field '{key}' must be a whole number ≥ {least}")
     return value
 
 
@@ -246,7 +246,7 @@ def contact_from_dict(d: Any, where: str = "contact") -> Contact:
         help=_str(d, "help", what),
         advocate=_bool(d, "advocate", what),
         archived=_bool(d, "archived", what),
-        cadence_days=_opt_int(d, "cadence_days", what),
+        cadence_days=_opt_int(d, "cadence_days", what, least=1),
         no_cadence=_bool(d, "no_cadence", what),
         snoozed_until=None if snoozed is None else parse_time(snoozed, f"{what} snoozed_until"),
     )
@@ -281,6 +281,10 @@ def interaction_from_dict(d: Any, where: str = "interaction") -> Interaction:
     direction = _str(d, "direction", what)
     if direction not in ("", "given", "received"):
         raise RecordError(f"{what}: direction must be 'given' or 'received'")
+    if direction == "given" and len(people) < 2:
+        raise RecordError(f"{what}: a given introduction links at least two people")
+    if direction == "received" and not d.get("connector"):
+        raise RecordError(f"{what}: a received introduction needs its 'connector'")
     return Interaction(
         id=iid,
         kind=_str(d, "kind", what, required=True),
@@ -304,12 +308,10 @@ __all__ = [
     "StageChange",
     "contact_from_dict",
     "contact_to_dict",
-    "field",
     "format_time",
     "interaction_from_dict",
     "interaction_to_dict",
     "new_id",
     "parse_time",
-    "replace",
     "utc",
 ]

@@ -132,7 +132,7 @@ def load_backup(text: str, source: str = "backup") -> Backup:
     try:
         root = loader.get_single_node()
         if root is None:
-            raise BackupError(f"{source}: is empty, not a board backup")
+            raise BackupError("is empty, not a board backup")
         data = loader.construct_document(root)
     except BackupError as exc:
         raise BackupError(f"{source}: {exc}") from None
@@ -157,12 +157,18 @@ def load_backup(text: str, source: str = "backup") -> Backup:
     if not isinstance(ladder, list):
         raise BackupError(f"{source}: 'ladder' must be a list")
     for n, r in enumerate(ladder, 1):
-        if not isinstance(r, dict) or not isinstance(r.get("key"), str):
+        if not isinstance(r, dict) or not isinstance(r.get("key"), str) or not r["key"]:
             raise BackupError(f"{source}: ladder rung {n} needs a 'key'")
-        backup.ladder.append(
-            Rung(r["key"], str(r.get("label", r["key"])), r.get("cadence_days"),
-                 int(r.get("depth") or 0))
-        )
+        label, cadence, depth = r.get("label", r["key"]), r.get("cadence_days"), r.get("depth", 0)
+        if not isinstance(label, str):
+            raise BackupError(f"{source}: ladder rung {n}: 'label' must be text")
+        if cadence is not None and (isinstance(cadence, bool) or not isinstance(cadence, int)
+                                    or cadence < 1):
+            raise BackupError(f"{source}: ladder rung {n}: 'cadence_days' must be a whole "
+                              "number ≥ 1 or null")
+        if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
+            raise BackupError(f"{source}: ladder rung {n}: 'depth' must be a whole number ≥ 0")
+        backup.ladder.append(Rung(r["key"], label, cadence, depth))
 
     for key, parse, out in (
         ("contacts", contact_from_dict, backup.contacts),

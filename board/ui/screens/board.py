@@ -376,7 +376,8 @@ class BoardScreen(Screen):
         if change is None:
             self.notify("Nothing to undo.", timeout=2)
             return
-        self.notify(change.description.capitalize() + ".", timeout=2, markup=False)
+        text = change.description
+        self.notify(text[:1].upper() + text[1:] + ".", timeout=2, markup=False)
         for cid in change.contacts:
             if cid in self._placed:
                 if self.filter_text and not self.matches(cid):

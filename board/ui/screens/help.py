@@ -48,9 +48,9 @@ def describe_bindings(screen) -> list[tuple[str, str, str]]:
     merged: dict[str, tuple[Binding, list[str]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.system and binding.id != "command_palette":
-            continue
-        ident = binding.id or binding.action
+        if binding.id is None and binding.action != "quit":
+            continue  # Textual's own focus/copy keys
+        ident = "quit" if binding.action == "quit" else (binding.id or binding.action)
         display = app.get_key_display(binding.with_key(key))
         if ident in merged:
             if display not in merged[ident][1]:
