@@ -113,7 +113,7 @@ def test_store_receives_every_change(config):
             self.ops = []
 
         def put(self, table, key, doc):
-            self.ops.append(("put", table, key, doc["name"] if "name" in doc else None))
+            self.ops.append(("put", table, key, doc.get("name", None)))
 
         def delete(self, table, key):
             self.ops.append(("delete", table, key))

@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from board.core.board import Board, BoardError, Change, LadderEnd
-from board.core.text import ago
+from board.core.text import ago, safe
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.help import HelpScreen, describe_bindings
@@ -219,16 +220,12 @@ class BoardScreen(Screen):
 
     def update_topbar(self) -> None:
         total = len(self._placed)
-        bar = self.query_one(TopBar)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" board ", style="bold reverse")
-        text.append("  ")
-        text.append(f"{total:,} {'person' if total == 1 else 'people'}", style="bold")
+        parts: list = [(" board ", "bold reverse"), "  ",
+                       (f"{total:,} {'person' if total == 1 else 'people'}", "bold")]
         if self.filter_text:
-            text.append(f"   filter: {self.filter_text}", style="italic")
-        text.append("   ")
-        text.append(self.subtitle_text, style="dim")
-        bar.update(text)
+            parts += ["   ", ("filter: ", "italic"), (safe(self.filter_text), "bold $accent")]
+        parts += ["   ", (self.subtitle_text, "dim")]
+        self.query_one(TopBar).update(Content.assemble(*parts))
 
     # ------------------------------------------------------------ cursor
 

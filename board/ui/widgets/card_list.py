@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -207,41 +207,42 @@ class CardList(ScrollView, can_focus=False):
         card = self.get_component_rich_style("card")
         if selected:
             card = card + self.get_component_rich_style("card--selected")
-        bar = card + self.get_component_rich_style("card--bar", partial=True)
-        console = self.app.console
+
+        def part(name: str) -> Style:
+            return card + self.get_component_rich_style(name, partial=True)
+
+        bar = part("card--bar")
         inner = max(1, width - 3)  # "▌ " and a right margin
 
-        def line(text: Text, right: Text | None = None) -> Strip:
-            if right is not None and right.cell_len and right.cell_len < inner - 3:
-                space = inner - right.cell_len - 1
-                text.truncate(space, overflow="ellipsis", pad=True)
-                text.append(" ")
-                text.append_text(right)
-            else:
-                text.truncate(inner, overflow="ellipsis", pad=True)
+        def line(text: str, style: Style, right: str = "", right_style: Style | None = None):
             segments = [Segment("▌", bar), Segment(" ", card)]
-            segments.extend(text.render(console))
+            if right and cell_len(right) < inner - 3:
+                space = inner - cell_len(right) - 1
+                segments.append(Segment(fit(text, space), style))
+                segments.append(Segment(" ", card))
+                segments.append(Segment(right, right_style or style))
+            else:
+                segments.append(Segment(fit(text, inner), style))
             segments.append(Segment(" ", card))
             return Strip(segments).adjust_cell_length(width, card)
 
-        name_style = card + self.get_component_rich_style("card--name", partial=True)
-        context_style = card + self.get_component_rich_style("card--context", partial=True)
-        meta_style = card + self.get_component_rich_style("card--meta", partial=True)
-        star = None
-        if face.advocate:
-            star = Text("★", style=card + self.get_component_rich_style("card--advocate",
-                                                                        partial=True))
-        mark = None
-        if face.mark:
-            mark_style = card + self.get_component_rich_style(
-                face.mark_class or "card--meta", partial=True
-            )
-            mark = Text(face.mark, style=mark_style)
         return [
-            line(Text(face.name, style=name_style, no_wrap=True), star),
-            line(Text(face.context, style=context_style, no_wrap=True)),
-            line(Text(face.meta, style=meta_style, no_wrap=True), mark),
+            line(face.name, part("card--name"), "★" if face.advocate else "",
+                 part("card--advocate")),
+            line(face.context, part("card--context")),
+            line(face.meta, part("card--meta"), face.mark,
+                 part(face.mark_class or "card--meta")),
         ]
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly ``width`` cells: cut with an ellipsis, or padded."""
+    if width <= 0:
+        return ""
+    size = cell_len(text)
+    if size <= width:
+        return text + " " * (width - size)
+    return set_cell_size(text, width - 1) + "…"
 
 
 def card_face(contact: Contact, meta: str, mark: str = "", mark_class: str = "") -> CardFace:

@@ -1,0 +1,1 @@
+"""Benchmarks for board (see README.md)."""

@@ -1,0 +1,394 @@
+"""Benchmark board: open, move, cursor, filter, write and memory, per data size.
+
+    python benchmarks/run.py                  # 1,000 and 10,000 contacts, 5 runs each
+    python benchmarks/run.py --quick          # 1,000 contacts, 3 runs (< 30 s)
+    python benchmarks/run.py --sizes 1000,10000,30000 --runs 3 --json
+
+For each size (``N`` contacts and ``10 × N`` interactions) the data is
+generated once by ``benchmarks/generate.py`` and cached in a temp folder.
+Every run is a fresh Python process (``run.py --one SIZE --db FILE``) on a
+fresh copy of that file, so "open" is a cold start (imports aside) and the
+memory figures are per size.  The child prints its samples as JSON; the
+parent pools them and prints, per size and metric, the median and the worst
+sample.  See README.md for what each metric measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:  # so "benchmarks.generate" (and board) import
+    sys.path.insert(0, str(HERE.parent))
+
+DEFAULT_SIZES = (1_000, 10_000)
+DEFAULT_RUNS = 5
+QUICK_RUNS = 3
+TERMINAL = (160, 48)
+MOVES = 30  # promote/demote pairs: MOVES // 2
+CURSOR_PRESSES = 50
+FILTER_WORDS = ("anna", "lisbon", "investor")
+WRITES = 5
+CHILD_TIMEOUT = 600
+
+#: Metric name → unit, in the order the table lists them.
+METRICS: dict[str, str] = {
+    "import": "ms",
+    "load": "ms",
+    "ui": "ms",
+    "open": "ms",
+    "cursor": "ms",
+    "cursor+paint": "ms",
+    "filter": "ms",
+    "filter+paint": "ms",
+    "move": "ms",
+    "move+paint": "ms",
+    "move+pause": "ms",
+    "edit": "ms",
+    "flush": "ms",
+    "save": "ms",
+    "rss base": "MB",
+    "rss load": "MB",
+    "rss app": "MB",
+    "rss peak": "MB",
+}
+
+
+# ====================================================================== child
+
+
+def _rss_mb() -> float:
+    """Peak resident set size of this process so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 3)
+
+
+class PaintProbe:
+    """Records every compositor refresh (the frame Textual paints) of the
+    board screen, so a benchmark can wait for the repaint after an action.
+
+    Headless, Textual still composes every frame (``render_line`` on every
+    dirty widget); only writing it to a terminal is skipped.
+    """
+
+    def __init__(self, screen_class: type) -> None:
+        from textual.screen import Screen
+
+        self.count = 0
+        self.last = 0.0
+        self.event = asyncio.Event()
+        self.ready_at: float | None = None  # first paint of a filled board
+        self.expect = -1  # cards the filled board shows
+        self._screen_class = screen_class
+        original = Screen._compositor_refresh
+        probe = self
+
+        def _compositor_refresh(screen: Screen) -> None:
+            original(screen)
+            if isinstance(screen, probe._screen_class):
+                probe.last = time.perf_counter()
+                probe.count += 1
+                if probe.ready_at is None and probe._filled(screen):
+                    probe.ready_at = probe.last
+                probe.event.set()
+
+        Screen._compositor_refresh = _compositor_refresh  # type: ignore[method-assign]
+
+    def _filled(self, screen) -> bool:
+        columns = getattr(screen, "columns", None)
+        if not columns:
+            return False
+        return sum(len(c.cards.ids) for c in columns) == self.expect
+
+    async def paint_after(self, count: int, timeout: float = 10.0) -> float:
+        """Wait for a paint numbered above ``count``; its time."""
+        while self.count <= count:
+            self.event.clear()
+            await asyncio.wait_for(self.event.wait(), timeout)
+        return self.last
+
+    async def ready(self, timeout: float = 60.0) -> float:
+        while self.ready_at is None:
+            self.event.clear()
+            await asyncio.wait_for(self.event.wait(), timeout)
+        return self.ready_at
+
+
+async def _until_saved(storage, timeout: float = 30.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while storage.pending:
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the store did not write within 30 s")
+        await asyncio.sleep(0.001)
+
+
+def run_one(db: Path) -> dict:
+    """One run on one database file: every metric's samples (child side)."""
+    samples: dict[str, list[float]] = {name: [] for name in METRICS}
+    t = time.perf_counter()
+    from board.config import load_config
+    from board.session import Session
+    from board.ui.app import BoardApp
+    from board.ui.screens.board import BoardScreen
+
+    samples["import"].append(_ms(time.perf_counter() - t))
+    samples["rss base"].append(_rss_mb())
+    config = load_config(use_user_file=False)
+    probe = PaintProbe(BoardScreen)
+
+    t0 = time.perf_counter()
+    session = Session.open(db, config)
+    t_loaded = time.perf_counter()
+    samples["load"].append(_ms(t_loaded - t0))
+    samples["rss load"].append(_rss_mb())
+    board = session.board
+    probe.expect = sum(1 for _ in board.active())
+
+    async def drive() -> None:
+        app = BoardApp(session, theme=config.theme)
+        async with app.run_test(size=TERMINAL, headless=True) as pilot:
+            ready = await probe.ready()
+            samples["ui"].append(_ms(ready - t_loaded))
+            samples["open"].append(_ms(ready - t0))
+            samples["rss app"].append(_rss_mb())
+            screen = app.screen
+            assert isinstance(screen, BoardScreen), screen
+            await pilot.pause()
+
+            async def timed(action, sync: str, painted: str) -> None:
+                n = probe.count
+                a = time.perf_counter()
+                action()
+                b = time.perf_counter()
+                c = await probe.paint_after(n)
+                samples[sync].append(_ms(b - a))
+                samples[painted].append(_ms(c - a))
+
+            # -- cursor: down through the biggest column
+            biggest = max(range(len(screen.columns)),
+                          key=lambda n: len(screen.columns[n].cards.ids))
+            screen.set_column(biggest)
+            screen.columns[biggest].cards.select(0)
+            await pilot.pause()
+            for _ in range(CURSOR_PRESSES):
+                await timed(lambda: screen.action_cursor(0, 1), "cursor", "cursor+paint")
+
+            # -- filter: type words one key at a time, then clear
+            for word in FILTER_WORDS:
+                for end in range(1, len(word) + 1):
+                    text = word[:end]
+                    await timed(lambda text=text: screen.apply_filter(text),
+                                "filter", "filter+paint")
+                await timed(lambda: screen.apply_filter(""), "filter", "filter+paint")
+            await pilot.pause()
+
+            # -- move: promote a card off the biggest column, demote it back
+            column = screen.columns[biggest]
+            for k in range(MOVES // 2):
+                screen.set_column(biggest)
+                column.cards.select((k * 37) % max(1, len(column.cards.ids)))
+                await pilot.pause()
+                await _until_saved(session.db.storage)
+                for up in (True, False):
+                    move = screen.action_promote if up else screen.action_demote
+                    n = probe.count
+                    a = time.perf_counter()
+                    move()
+                    b = time.perf_counter()
+                    c = await probe.paint_after(n)
+                    await pilot.pause()
+                    d = time.perf_counter()
+                    samples["move"].append(_ms(b - a))
+                    samples["move+paint"].append(_ms(c - a))
+                    samples["move+pause"].append(_ms(d - a))
+                    await _until_saved(session.db.storage)
+
+            # -- write: an edit, then a flush of the whole file; and write-behind
+            cid = screen.current_id or next(iter(board.contacts))
+            for k in range(WRITES):
+                a = time.perf_counter()
+                board.update_contact(cid, notes=f"benchmark edit {k}")
+                b = time.perf_counter()
+                session.db.flush()
+                c = time.perf_counter()
+                samples["edit"].append(_ms(b - a))
+                samples["flush"].append(_ms(c - b))
+                await pilot.pause()
+            for k in range(WRITES):
+                a = time.perf_counter()
+                board.update_contact(cid, notes=f"benchmark save {k}")
+                await _until_saved(session.db.storage)
+                samples["save"].append(_ms(time.perf_counter() - a))
+                await pilot.pause()
+    try:
+        asyncio.run(drive())
+    finally:
+        session.close()
+    samples["rss peak"].append(_rss_mb())
+    return samples
+
+
+# ====================================================================== parent
+
+
+def cache_dir() -> Path:
+    return Path(tempfile.gettempdir()) / "board-benchmarks"
+
+
+def data_file(size: int, seed: int) -> Path:
+    """The cached database for a size, (re)generated if missing or stale."""
+    from benchmarks.generate import generate
+
+    source = (HERE / "generate.py").read_bytes()
+    tag = hashlib.sha256(source).hexdigest()[:10]
+    path = cache_dir() / f"board-{size}c-{size * 10}i-s{seed}-{tag}.json"
+    if not path.exists():
+        print(f"generating {size:,} contacts, {size * 10:,} interactions → {path}",
+              file=sys.stderr)
+        t = time.perf_counter()
+        generate(path, size, size * 10, seed=seed)
+        print(f"  done in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+    return path
+
+
+def run_child(size: int, source: Path, workdir: Path) -> dict:
+    db = workdir / f"board-{size}.json"
+    shutil.copyfile(source, db)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--db", str(db)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=CHILD_TIMEOUT,
+                          check=False)
+    for path in (db, Path(str(db) + ".lock")):
+        with contextlib.suppress(OSError):
+            path.unlink()
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark run for {size} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def summarise(size: int, pooled: dict[str, list[float]]) -> list[dict]:
+    rows = []
+    for name, unit in METRICS.items():
+        values = pooled.get(name) or []
+        if not values:
+            continue
+        rows.append({
+            "size": size,
+            "metric": name,
+            "unit": unit,
+            "median": round(statistics.median(values), 2),
+            "worst": round(max(values), 2),
+            "runs": len(values),
+        })
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    head = ("size", "metric", "median ms", "worst ms", "runs")
+    lines = [f"{head[0]:>7}  {head[1]:<18} {head[2]:>10} {head[3]:>10} {head[4]:>5}"]
+    lines.append("-" * len(lines[0]))
+    last = None
+    for r in rows:
+        if last is not None and r["size"] != last:
+            lines.append("")
+        last = r["size"]
+        metric = r["metric"] if r["unit"] == "ms" else f"{r['metric']} (MB)"
+        lines.append(f"{r['size']:>7,}  {metric:<18} {r['median']:>10.1f} "
+                     f"{r['worst']:>10.1f} {r['runs']:>5}")
+    return "\n".join(lines)
+
+
+def machine() -> dict:
+    import textual
+
+    return {
+        "date": date.today().isoformat(),
+        "python": platform.python_version(),
+        "textual": textual.__version__,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=None,
+                        help="contacts per size, comma separated (default: 1000,10000)")
+    parser.add_argument("--runs", type=int, default=None,
+                        help=f"fresh processes per size (default {DEFAULT_RUNS}, "
+                             f"--quick {QUICK_RUNS})")
+    parser.add_argument("--quick", action="store_true", help="1,000 contacts, fewer runs")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--seed", type=int, default=None, help="data generator seed")
+    parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.one is not None:  # child: one run, samples as JSON on stdout
+        if args.db is None:
+            parser.error("--one needs --db")
+        print(json.dumps(run_one(args.db)))
+        return 0
+
+    if args.sizes:
+        try:
+            sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+        except ValueError:
+            parser.error("--sizes takes whole numbers, e.g. 1000,10000")
+    else:
+        sizes = [DEFAULT_SIZES[0]] if args.quick else list(DEFAULT_SIZES)
+    runs = args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS)
+    if runs < 1 or any(s < 1 for s in sizes):
+        parser.error("sizes and runs must be ≥ 1")
+
+    from benchmarks.generate import DEFAULT_SEED
+
+    seed = args.seed if args.seed is not None else DEFAULT_SEED
+
+    started = time.perf_counter()
+    rows: list[dict] = []
+    files: dict[int, int] = {}
+    with tempfile.TemporaryDirectory(prefix="board-bench-") as tmp:
+        for size in sizes:
+            source = data_file(size, seed)
+            files[size] = source.stat().st_size
+            pooled: dict[str, list[float]] = {}
+            for n in range(runs):
+                print(f"size {size:,}: run {n + 1}/{runs}", file=sys.stderr)
+                for name, values in run_child(size, source, Path(tmp)).items():
+                    pooled.setdefault(name, []).extend(values)
+            rows.extend(summarise(size, pooled))
+    took = time.perf_counter() - started
+    info = machine() | {"runs": runs, "seconds": round(took, 1),
+                        "file_bytes": {str(k): v for k, v in files.items()}}
+    if args.json:
+        print(json.dumps({"machine": info, "results": rows}, indent=2))
+    else:
+        sizes_text = ", ".join(f"{s:,} contacts = {b / 1e6:.1f} MB" for s, b in files.items())
+        print(f"# {info['date']}  python {info['python']}  textual {info['textual']}  "
+              f"{info['cpus']} cpus  {info['platform']}")
+        print(f"# files: {sizes_text}; {runs} runs per size; took {took:.0f} s")
+        print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""Whole user journeys through the real app (Pilot)."""
+
+from __future__ import annotations
+
+from board.session import Session
+from board.ui.app import BoardApp
+from board.ui.screens.board import BoardScreen
+from board.ui.screens.contact_form import ContactForm
+from board.ui.screens.help import HelpScreen
+from tests.functional.conftest import SIZE, column_names
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def test_add_promote_undo_quit_reopen(db_path, config, frozen):
+    session = Session.open(db_path, config)
+    app = BoardApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, ContactForm)
+        assert app.focused.id == "name"
+        await type_text(pilot, "Ada Lovelace")
+        await pilot.press("enter")
+        assert isinstance(app.screen, BoardScreen)
+        ada = next(iter(app.board.contacts.values()))
+        assert app.screen.current_id == ada.id  # the cursor rests on the new card
+        await pilot.press("right_square_bracket")
+        await pilot.press("shift+right")
+        assert app.screen.current_id == ada.id  # the cursor follows the card
+        assert app.screen.col == 2
+        await pilot.press("u")
+        assert app.board.contacts[ada.id].rung == "engaged"
+        assert app.screen.current_id == ada.id
+        await pilot.press("q")
+    assert app.return_code in (0, None)
+    session.close()
+
+    session = Session.open(db_path, config)
+    try:
+        ada = session.board.contacts[ada.id]
+        assert ada.name == "Ada Lovelace"
+        assert ada.rung == "engaged"
+        assert [h.rung for h in ada.history] == ["follower", "engaged"]
+        app = BoardApp(session)
+        async with app.run_test(size=SIZE):
+            assert column_names(app)[1] == ["Ada Lovelace"]
+    finally:
+        session.close()
+
+
+async def test_form_says_what_is_wrong_and_escape_cancels(open_app):
+    app, session = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.press("enter")  # empty name
+        assert isinstance(app.screen, ContactForm)
+        error = app.screen.query_one("#name-error")
+        assert "required" in str(error.render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert not session.board.contacts
+
+
+async def test_edit_and_ctrl_s_save(open_app):
+    app, session = open_app()
+    ada = session.board.add_contact("Ada")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, ContactForm)
+        await pilot.press("tab")  # company
+        await type_text(pilot, "Analytical Engines")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, BoardScreen)
+    assert session.board.contacts[ada.id].company == "Analytical Engines"
+
+
+async def test_promote_at_the_top_says_so(open_app):
+    app, session = open_app()
+    ada = session.board.add_contact("Ada")
+    for _ in range(5):
+        session.board.promote(ada.id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.focus_card(ada.id)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert session.board.contacts[ada.id].rung == "friend"
+        assert any("top rung" in n.message for n in app._notifications)
+        await pilot.press("left_square_bracket")
+        assert session.board.contacts[ada.id].rung == "met"
+
+
+async def test_cursor_moves_between_columns_and_cards(open_app):
+    app, session = open_app()
+    a = session.board.add_contact("A")
+    b = session.board.add_contact("B")
+    session.board.promote(b.id)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.current_id == a.id
+        await pilot.press("l")
+        assert app.screen.current_id == b.id
+        await pilot.press("right")
+        assert app.screen.current_id is None  # an empty rung
+        await pilot.press("h", "h")
+        assert app.screen.current_id == a.id
+
+
+async def test_archive_asks_first_and_undo_brings_back(open_app):
+    app, session = open_app()
+    ada = session.board.add_contact("Ada")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.press("n")
+        assert not session.board.contacts[ada.id].archived
+        await pilot.press("d")
+        await pilot.press("y")
+        assert session.board.contacts[ada.id].archived
+        assert column_names(app)[0] == []
+        await pilot.press("u")
+        assert column_names(app)[0] == ["Ada"]
+
+
+async def test_filter_as_you_type_and_escape_clears(open_app):
+    app, session = open_app()
+    session.board.add_contact("Ada Lovelace", tags=["math"])
+    session.board.add_contact("Grace Hopper", notes="loves compilers")
+    session.board.add_contact("Alan Turing", tags=["math"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "math")
+        assert sorted(column_names(app)[0]) == ["Ada Lovelace", "Alan Turing"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await type_text(pilot, "compilers")
+        assert column_names(app)[0] == ["Grace Hopper"]
+        await pilot.press("enter")  # keep the filter, back to the board keys
+        await pilot.press("s")
+        assert session.board.contacts[app.screen.current_id].advocate
+        await pilot.press("escape")
+        assert len(column_names(app)[0]) == 3
+
+
+async def test_help_lists_the_keys(open_app):
+    app, _ = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        texts = [text for _, _, text in app.screen.rows]
+        assert "promote one rung up the ladder" in texts
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_palette_goes_to_a_contact(open_app):
+    app, session = open_app()
+    session.board.add_contact("Ada Lovelace")
+    grace = session.board.add_contact("Grace Hopper")
+    session.board.promote(grace.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "grace")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.current_id == grace.id
+        assert app.screen.col == 1
+
+
+async def test_markup_and_escapes_in_names_show_literally(open_app):
+    app, session = open_app()
+    session.board.add_contact("[b]Eve[/]\x1b[31m", company="[link=x]Co[/]")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = [app.screen.columns[0].cards.render_line(y).text for y in range(4)]
+        assert "[b]Eve[/]␛[31m" in lines[0]
+        assert "[link=x]Co[/]" in lines[1]
+
+
+async def test_keymap_remaps_a_binding(db_path, config):
+    config.keymap = {"promote": "p"}
+    session = Session.open(db_path, config)
+    try:
+        ada = session.board.add_contact("Ada")
+        app = BoardApp(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("p")
+            assert session.board.contacts[ada.id].rung == "engaged"
+    finally:
+        session.close()

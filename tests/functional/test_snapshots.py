@@ -1,0 +1,41 @@
+"""SVG snapshots of the main screens, on the demo board with time frozen.
+
+Update after an intended visual change with:
+    pytest tests/functional/test_snapshots.py --snapshot-update
+and look at the SVGs in __snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from board.session import Session
+from board.ui.app import BoardApp
+from tests.functional.conftest import SIZE
+
+
+@pytest.fixture
+def demo_app(config, frozen):
+    session = Session.open_demo(config)
+    yield BoardApp(session)
+    session.close()
+
+
+def test_demo_board(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE)
+
+
+def test_demo_board_after_moves(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["l", "j", "right_square_bracket"])
+
+
+def test_add_contact_form(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["a", "A", "d", "a"])
+
+
+def test_help(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["question_mark"])
+
+
+def test_filter(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["slash", "d", "e", "s"])

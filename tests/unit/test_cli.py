@@ -1,0 +1,130 @@
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import orjson
+import pytest
+
+from board import __version__
+from board.cli import main
+from board.session import Session
+
+
+def run(*args):
+    return main([str(a) for a in args])
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run("--version")
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_help_lists_commands(capsys):
+    with pytest.raises(SystemExit):
+        run("--help")
+    out = capsys.readouterr().out
+    assert "export" in out and "import" in out and "--demo" in out
+
+
+def test_damaged_database_is_one_line_and_nonzero(tmp_path, capsys):
+    db = tmp_path / "board.json"
+    db.write_bytes(b"{broken")
+    assert run("export", "--db", db) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(db) in err[0] and "damaged" in err[0]
+    assert db.read_bytes() == b"{broken"
+
+
+def test_locked_database_is_refused(tmp_path, config, capsys):
+    db = tmp_path / "board.json"
+    s = Session.open(db, config)
+    try:
+        assert run("export", "--db", db) == 1
+        assert "already open" in capsys.readouterr().err
+    finally:
+        s.close()
+
+
+def test_export_then_import_into_an_empty_board(tmp_path, config, capsys, frozen):
+    db = tmp_path / "a.json"
+    s = Session.open(db, config)
+    ada = s.board.add_contact("Ada", notes="multi\nline")
+    s.board.promote(ada.id)
+    s.close()
+    backup = tmp_path / "backup.yaml"
+    assert run("export", backup, "--db", db) == 0
+    assert run("import", backup, "--db", tmp_path / "b.json") == 0
+    s = Session.open(tmp_path / "b.json", config)
+    try:
+        assert s.board.contacts[ada.id].rung == "engaged"
+    finally:
+        s.close()
+    # export to stdout gives the same text
+    capsys.readouterr()
+    assert run("export", "-", "--db", tmp_path / "b.json") == 0
+    assert capsys.readouterr().out == backup.read_text(encoding="utf-8")
+
+
+def test_import_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: board-backup\nversion: 1\ncontacts: 5\n")
+    db = tmp_path / "board.json"
+    assert run("import", bad, "--db", db) == 1
+    assert "'contacts' must be a list" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_env_board_db_is_used(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BOARD_DB", str(tmp_path / "env.json"))
+    assert run("export", "-") == 0
+    assert (tmp_path / "env.json").exists()
+
+
+SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from board import cli
+    from board.ui.app import BoardApp
+
+    real_run = BoardApp.run
+
+    def run(self, **kw):
+        def burst():
+            for n in range(40):
+                self.board.add_contact(f"Person {n}")
+            print("ready", flush=True)
+        self.call_later(burst)
+        return real_run(self, headless=True, **kw)
+
+    BoardApp.run = run
+    sys.exit(cli.main(["--db", sys.argv[1]]))
+    """
+)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_signal_flushes_everything(tmp_path, sig):
+    db = tmp_path / "board.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BOARD_CONFIG": str(tmp_path / "none.yaml")},
+    )
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(0.01)  # well inside the write-behind window
+        proc.send_signal(sig)
+        proc.wait(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    data = orjson.loads(db.read_bytes())
+    assert len(data["contacts"]) == 40
+    assert proc.returncode == 0, proc.stderr.read()
