@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -62,6 +63,7 @@ METRICS: dict[str, str] = {
     "edit": "ms",
     "flush": "ms",
     "save": "ms",
+    "gc full": "ms",
     "rss base": "MB",
     "rss load": "MB",
     "rss app": "MB",
@@ -133,6 +135,29 @@ class PaintProbe:
         return self.ready_at
 
 
+class GCWatch:
+    """Durations of the collector's full (generation 2) collections."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.pauses.append(_ms(time.perf_counter() - self._start))
+
+    def __enter__(self) -> GCWatch:
+        gc.callbacks.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self)
+
+
 async def _until_saved(storage, timeout: float = 30.0) -> None:
     deadline = time.perf_counter() + timeout
     while storage.pending:
@@ -141,9 +166,39 @@ async def _until_saved(storage, timeout: float = 30.0) -> None:
         await asyncio.sleep(0.001)
 
 
-def run_one(db: Path) -> dict:
+SHOW_ALL = bool(os.environ.get("BENCH_PROFILE_ALL"))  # show library frames too
+PHASES = ("open", "cursor", "filter", "move", "write")
+
+
+class Profile:
+    """Optionally profile one phase of a run with pyinstrument (``--profile``)."""
+
+    def __init__(self, phase: str | None) -> None:
+        self.phase = phase
+        self.profiler = None
+
+    def start(self, phase: str) -> None:
+        if phase == self.phase:
+            if self.profiler is None:
+                from pyinstrument import Profiler
+
+                self.profiler = Profiler(interval=0.0005, async_mode="disabled")
+            self.profiler.start()  # a restart adds to the same profile
+
+    def stop(self, phase: str) -> None:
+        if phase == self.phase and self.profiler is not None:
+            self.profiler.stop()
+
+    def report(self) -> str:
+        if self.profiler is None:
+            return ""
+        return self.profiler.output_text(unicode=True, color=False, show_all=SHOW_ALL)
+
+
+def run_one(db: Path, profile: str | None = None) -> dict:
     """One run on one database file: every metric's samples (child side)."""
     samples: dict[str, list[float]] = {name: [] for name in METRICS}
+    prof = Profile(profile)
     t = time.perf_counter()
     from board.config import load_config
     from board.session import Session
@@ -155,6 +210,7 @@ def run_one(db: Path) -> dict:
     config = load_config(use_user_file=False)
     probe = PaintProbe(BoardScreen)
 
+    prof.start("open")
     t0 = time.perf_counter()
     session = Session.open(db, config)
     t_loaded = time.perf_counter()
@@ -167,6 +223,7 @@ def run_one(db: Path) -> dict:
         app = BoardApp(session, theme=config.theme)
         async with app.run_test(size=TERMINAL, headless=True) as pilot:
             ready = await probe.ready()
+            prof.stop("open")
             samples["ui"].append(_ms(ready - t_loaded))
             samples["open"].append(_ms(ready - t0))
             samples["rss app"].append(_rss_mb())
@@ -189,16 +246,20 @@ def run_one(db: Path) -> dict:
             screen.set_column(biggest)
             screen.columns[biggest].cards.select(0)
             await pilot.pause()
+            prof.start("cursor")
             for _ in range(CURSOR_PRESSES):
                 await timed(lambda: screen.action_cursor(0, 1), "cursor", "cursor+paint")
+            prof.stop("cursor")
 
             # -- filter: type words one key at a time, then clear
+            prof.start("filter")
             for word in FILTER_WORDS:
                 for end in range(1, len(word) + 1):
                     text = word[:end]
                     await timed(lambda text=text: screen.apply_filter(text),
                                 "filter", "filter+paint")
                 await timed(lambda: screen.apply_filter(""), "filter", "filter+paint")
+            prof.stop("filter")
             await pilot.pause()
 
             # -- move: promote a card off the biggest column, demote it back
@@ -210,11 +271,13 @@ def run_one(db: Path) -> dict:
                 await _until_saved(session.db.storage)
                 for up in (True, False):
                     move = screen.action_promote if up else screen.action_demote
+                    prof.start("move")
                     n = probe.count
                     a = time.perf_counter()
                     move()
                     b = time.perf_counter()
                     c = await probe.paint_after(n)
+                    prof.stop("move")
                     await pilot.pause()
                     d = time.perf_counter()
                     samples["move"].append(_ms(b - a))
@@ -224,6 +287,7 @@ def run_one(db: Path) -> dict:
 
             # -- write: an edit, then a flush of the whole file; and write-behind
             cid = screen.current_id or next(iter(board.contacts))
+            prof.start("write")
             for k in range(WRITES):
                 a = time.perf_counter()
                 board.update_contact(cid, notes=f"benchmark edit {k}")
@@ -239,11 +303,17 @@ def run_one(db: Path) -> dict:
                 await _until_saved(session.db.storage)
                 samples["save"].append(_ms(time.perf_counter() - a))
                 await pilot.pause()
+            prof.stop("write")
+
     try:
-        asyncio.run(drive())
+        with GCWatch() as watch:  # from a loaded board to the end of the run
+            asyncio.run(drive())
+        samples["gc full"].extend(watch.pauses)
     finally:
         session.close()
     samples["rss peak"].append(_rss_mb())
+    if profile:
+        print(prof.report(), file=sys.stderr)
     return samples
 
 
@@ -270,10 +340,13 @@ def data_file(size: int, seed: int) -> Path:
     return path
 
 
-def run_child(size: int, source: Path, workdir: Path) -> dict:
+def run_child(size: int, source: Path, workdir: Path, profile: str | None = None) -> dict:
+    """One run in a fresh process on a fresh copy of the data."""
     db = workdir / f"board-{size}.json"
     shutil.copyfile(source, db)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--db", str(db)]
+    if profile:
+        cmd += ["--profile", profile]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=CHILD_TIMEOUT,
                           check=False)
     for path in (db, Path(str(db) + ".lock")):
@@ -281,22 +354,23 @@ def run_child(size: int, source: Path, workdir: Path) -> dict:
             path.unlink()
     if proc.returncode != 0:
         raise RuntimeError(f"benchmark run for {size} failed:\n{proc.stderr[-4000:]}")
+    if profile:
+        print(f"\n===== {size:,} contacts: profile of '{profile}' =====", file=sys.stderr)
+        print(proc.stderr, file=sys.stderr)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def summarise(size: int, pooled: dict[str, list[float]]) -> list[dict]:
     rows = []
     for name, unit in METRICS.items():
-        values = pooled.get(name) or []
-        if not values:
-            continue
+        values = pooled.get(name) or [0.0]  # e.g. no full collection at all
         rows.append({
             "size": size,
             "metric": name,
             "unit": unit,
             "median": round(statistics.median(values), 2),
             "worst": round(max(values), 2),
-            "runs": len(values),
+            "runs": len(pooled.get(name) or []),
         })
     return rows
 
@@ -338,6 +412,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1,000 contacts, fewer runs")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--seed", type=int, default=None, help="data generator seed")
+    parser.add_argument("--profile", choices=PHASES, default=None,
+                        help="profile one phase of one run (pyinstrument) and print "
+                             "the report instead of the table")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -345,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one is not None:  # child: one run, samples as JSON on stdout
         if args.db is None:
             parser.error("--one needs --db")
-        print(json.dumps(run_one(args.db)))
+        print(json.dumps(run_one(args.db, args.profile)))
         return 0
 
     if args.sizes:
@@ -356,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         sizes = [DEFAULT_SIZES[0]] if args.quick else list(DEFAULT_SIZES)
     runs = args.runs or (QUICK_RUNS if args.quick else DEFAULT_RUNS)
+    if args.profile:
+        runs = 1
     if runs < 1 or any(s < 1 for s in sizes):
         parser.error("sizes and runs must be ≥ 1")
 
@@ -373,7 +452,8 @@ def main(argv: list[str] | None = None) -> int:
             pooled: dict[str, list[float]] = {}
             for n in range(runs):
                 print(f"size {size:,}: run {n + 1}/{runs}", file=sys.stderr)
-                for name, values in run_child(size, source, Path(tmp)).items():
+                result = run_child(size, source, Path(tmp), args.profile)
+                for name, values in result.items():
                     pooled.setdefault(name, []).extend(values)
             rows.extend(summarise(size, pooled))
     took = time.perf_counter() - started

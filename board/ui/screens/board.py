@@ -172,7 +172,8 @@ class BoardScreen(Screen):
         else:
             shown = ids
             column.header.set_count(len(ids))
-            column.cards.empty_text = "no one here yet"
+            first = column is self.columns[0]
+            column.cards.empty_text = "press a to add someone" if first else "no one here yet"
         column.cards.set_ids(list(shown))
 
     def face(self, cid: str) -> CardFace:
