@@ -327,6 +327,128 @@ class Board:
         self._commit(f"{verb} {after.name} as advocate", contacts={cid: after})
         return after
 
+    # ----------------------------------------------------------- interactions
+
+    def log(
+        self,
+        kind: str,
+        people: Iterable[str],
+        at: datetime | None = None,
+        **values: Any,
+    ) -> Interaction:
+        """Log an interaction with one or several people (one record for all)."""
+        interaction = self._check_interaction(
+            Interaction(id=new_id(), kind=kind, at=at or self.clock(),
+                        people=tuple(dict.fromkeys(people)), **values)
+        )
+        names = ", ".join(self.contacts[p].name for p in interaction.people)
+        label = self.ladder.kind(kind).label.lower()
+        self._commit(f"log {label} with {names}", interactions={interaction.id: interaction})
+        return interaction
+
+    def receive_introduction(
+        self,
+        connector: str,
+        person: str | None = None,
+        new_name: str | None = None,
+        at: datetime | None = None,
+        **values: Any,
+    ) -> tuple[Interaction, Contact]:
+        """``connector`` introduced me to ``person``" (or to someone new,
+        created on the spot on the first rung).  The person's *how we met*
+        points at the connector.  One undoable step."""
+        a = self.contact(connector)
+        when = at or self.clock()
+        if person is None:
+            fields = validate_fields({"name": new_name or ""})
+            now = self.clock()
+            b = Contact(id=new_id(), name=fields["name"], rung=self.ladder.first.key,
+                        created=now, history=(StageChange(self.ladder.first.key, now),))
+        else:
+            b = self.contact(person)
+        if not b.introduced_by:
+            b = replace(b, introduced_by=a.id,
+                        how_we_met=b.how_we_met or f"Introduced by {a.name}")
+        values.pop("direction", None)
+        interaction = Interaction(id=new_id(), kind="introduction", at=when, people=(b.id,),
+                                  direction="received", connector=a.id, **values)
+        # Check against a board that already knows the new person.
+        known = b.id in self.contacts
+        self.contacts.setdefault(b.id, b)
+        try:
+            interaction = self._check_interaction(interaction)
+        finally:
+            if not known:
+                del self.contacts[b.id]
+        self._commit(f"log introduction to {b.name} by {a.name}",
+                     contacts={b.id: b}, interactions={interaction.id: interaction})
+        return interaction, b
+
+    def edit_interaction(self, iid: str, **values: Any) -> Interaction:
+        before = self.interactions.get(iid)
+        if before is None:
+            raise BoardError(f"no interaction with id {iid!r}")
+        if "people" in values:
+            values["people"] = tuple(dict.fromkeys(values["people"]))
+        after = self._check_interaction(replace(before, **values))
+        if after == before:
+            return before
+        label = self.ladder.kind(after.kind).label.lower()
+        self._commit(f"edit {label}", interactions={iid: after})
+        return after
+
+    def delete_interaction(self, iid: str) -> None:
+        before = self.interactions.get(iid)
+        if before is None:
+            raise BoardError(f"no interaction with id {iid!r}")
+        label = self.ladder.kind(before.kind).label.lower()
+        self._commit(f"delete {label}", interactions={iid: None})
+
+    def _check_interaction(self, i: Interaction) -> Interaction:
+        errors: dict[str, str] = {}
+        if not i.kind:
+            errors["kind"] = "Pick a kind."
+        if not i.people:
+            errors["people"] = "Who was it with? Add at least one person."
+        for cid in self.involved(i):
+            if cid not in self.contacts:
+                errors["people"] = f"Unknown contact {cid!r}."
+        if i.duration_min is not None and not 0 <= i.duration_min <= 24 * 60:
+            errors["duration_min"] = "Duration is in minutes, up to 1440."
+        if i.direction == "given" and len(i.people) < 2:
+            errors["people"] = "An introduction links at least two people."
+        if i.direction == "received" and not i.connector:
+            errors["connector"] = "Who introduced you?"
+        if i.connector and i.connector in i.people:
+            errors["connector"] = "The connector cannot be the person introduced."
+        if errors:
+            raise ValidationError(errors)
+        return replace(i, at=i.at if i.at.tzinfo else i.at.replace(tzinfo=UTC),
+                       place=i.place.strip(), notes=i.notes.strip("\n"), why=i.why.strip())
+
+    def suggestion(self, interaction: Interaction) -> dict[str, str]:
+        """People this interaction suggests promoting: {contact id: rung key}.
+
+        An interaction deeper than a card's rung implies suggests moving the
+        card one rung up (never more than one).
+        """
+        out = {}
+        for cid in interaction.people:
+            c = self.contacts.get(cid)
+            if c is None or c.archived:
+                continue
+            step = self.ladder.suggested_rung(interaction.kind, self.display_rung(c))
+            if step is not None:
+                out[cid] = step.key
+        return out
+
+    def connectors(self, cid: str) -> list[Interaction]:
+        """Received introductions this contact made (they introduced me to someone)."""
+        return [i for i in self.timeline(cid) if i.connector == cid]
+
+    def is_connector(self, cid: str) -> bool:
+        return any(self.interactions[i].connector == cid for i in self._by_person.get(cid, ()))
+
     # ----------------------------------------------------------- bulk
 
     def restore(

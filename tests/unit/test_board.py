@@ -148,3 +148,92 @@ def test_contact_on_a_rung_that_no_longer_exists_shows_on_the_first(config, boar
     board.contacts[a.id] = replace(board.contacts[a.id], rung="gone")
     assert board.display_rung(board.contacts[a.id]) == "follower"
     assert board.promote(a.id).rung == "engaged"
+
+
+# ------------------------------------------------------------------ logging
+
+
+def test_log_a_call_resets_last_touch_and_is_undoable(board, frozen):
+    a = board.add_contact("Ada")
+    i = board.log("call", [a.id], duration_min=30, notes="talked engines")
+    assert board.last_touch(a.id) == i.at
+    assert board.timeline(a.id) == [i]
+    board.undo()
+    assert board.last_touch(a.id) is None
+    assert board.timeline(a.id) == []
+
+
+def test_one_coffee_with_two_people_is_one_record_on_both_timelines(board):
+    a, b = board.add_contact("Ada"), board.add_contact("Grace")
+    i = board.log("coffee", [a.id, b.id, a.id], place="Café Nero")
+    assert i.people == (a.id, b.id)
+    assert board.timeline(a.id) == board.timeline(b.id) == [i]
+    assert len(board.interactions) == 1
+
+
+def test_given_introduction_needs_two_people(board):
+    a, b = board.add_contact("Ada"), board.add_contact("Grace")
+    with pytest.raises(ValidationError):
+        board.log("introduction", [a.id], direction="given")
+    i = board.log("introduction", [a.id, b.id], direction="given", agreed=True, why="compilers")
+    assert i in board.timeline(a.id) and i in board.timeline(b.id)
+
+
+def test_received_introduction_creates_the_new_person(board):
+    a = board.add_contact("Ada")
+    i, b = board.receive_introduction(a.id, new_name="  Charles Babbage ")
+    assert b.name == "Charles Babbage" and b.rung == "follower"
+    assert b.introduced_by == a.id and "Ada" in b.how_we_met
+    assert i.connector == a.id and i.people == (b.id,)
+    assert board.is_connector(a.id) and not board.is_connector(b.id)
+    assert i in board.timeline(a.id)
+    board.undo()  # one step takes back both
+    assert b.id not in board.contacts and not board.interactions
+
+
+def test_received_introduction_of_an_existing_person_keeps_their_story(board):
+    a = board.add_contact("Ada")
+    b = board.add_contact("Grace", how_we_met="conference")
+    _, b2 = board.receive_introduction(a.id, person=b.id)
+    assert b2.how_we_met == "conference" and b2.introduced_by == a.id
+
+
+def test_deeper_interaction_suggests_one_rung_up(board):
+    a = board.add_contact("Ada")  # follower (depth 0)
+    call = board.log("call", [a.id])
+    assert board.suggestion(call) == {a.id: "engaged"}  # one rung at a time
+    for _ in range(3):
+        board.promote(a.id)  # call (depth 3)
+    assert board.suggestion(board.log("call", [a.id])) == {}
+    assert board.suggestion(board.log("coffee", [a.id])) == {a.id: "met"}
+    assert board.suggestion(board.log("comment", [a.id])) == {}
+
+
+def test_edit_and_delete_interactions_with_undo(board, frozen):
+    a = board.add_contact("Ada")
+    i = board.log("call", [a.id], duration_min=20)
+    board.edit_interaction(i.id, duration_min=45, notes="longer")
+    assert board.interactions[i.id].duration_min == 45
+    board.delete_interaction(i.id)
+    assert board.timeline(a.id) == []
+    board.undo()
+    assert board.interactions[i.id].duration_min == 45
+    board.undo()
+    assert board.interactions[i.id].duration_min == 20
+
+
+def test_archived_people_stay_on_others_timelines(board):
+    a, b = board.add_contact("Ada"), board.add_contact("Grace")
+    i = board.log("coffee", [a.id, b.id])
+    board.archive(b.id)
+    assert board.timeline(a.id) == [i]
+    assert board.contacts[b.id].name == "Grace"
+
+
+def test_log_refuses_unknown_people_and_bad_durations(board):
+    a = board.add_contact("Ada")
+    with pytest.raises(ValidationError):
+        board.log("call", ["nobody"])
+    with pytest.raises(ValidationError):
+        board.log("call", [a.id], duration_min=5000)
+    assert not board.interactions
