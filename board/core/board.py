@@ -430,9 +430,12 @@ class Board:
         """People this interaction suggests promoting: {contact id: rung key}.
 
         An interaction deeper than a card's rung implies suggests moving the
-        card one rung up (never more than one).
+        card one rung up (never more than one).  Introductions count as
+        giving, not as depth with the people involved: they suggest nothing.
         """
-        out = {}
+        out: dict[str, str] = {}
+        if interaction.kind == "introduction":
+            return out
         for cid in interaction.people:
             c = self.contacts.get(cid)
             if c is None or c.archived:
@@ -457,10 +460,18 @@ class Board:
         interactions: Iterable[Interaction],
         description: str = "import",
         undoable: bool = True,
+        replace: bool = False,
     ) -> Change:
-        """Put whole records in (an import); one undoable step."""
-        cmap: dict[str, Contact | None] = {c.id: c for c in contacts}
-        imap: dict[str, Interaction | None] = {i.id: i for i in interactions}
+        """Put whole records in (an import); one undoable step.
+
+        With ``replace`` every record not given is removed in the same step.
+        """
+        cmap: dict[str, Contact | None] = dict.fromkeys(self.contacts) if replace else {}
+        imap: dict[str, Interaction | None] = (
+            dict.fromkeys(self.interactions) if replace else {}
+        )
+        cmap.update((c.id, c) for c in contacts)
+        imap.update((i.id, i) for i in interactions)
         if undoable:
             return self._commit(description, contacts=cmap, interactions=imap)
         return self._apply(cmap, imap, description)

@@ -39,3 +39,24 @@ def test_help(snap_compare, demo_app):
 
 def test_filter(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=SIZE, press=["slash", "d", "e", "s"])
+
+
+def test_contact_screen(snap_compare, demo_app):
+    # Yusuf Demir, on "met": details, ladder, totals and a timeline
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["right"] * 4 + ["enter"])
+
+
+def test_log_call_form(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["c", "y", "e", "s"])
+
+
+def test_log_touch_form(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["t"])
+
+
+def test_intro_form(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["i"])
+
+
+def test_promote_offer(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["m", "ctrl+s"])

@@ -16,8 +16,10 @@ from textual.widgets import Footer, Input, Static
 from board.core.board import Board, BoardError, Change, LadderEnd
 from board.core.text import ago, safe
 from board.ui.screens.confirm import Confirm
+from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.help import HelpScreen, describe_bindings
+from board.ui.screens.log_form import open_log_form
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 
 
@@ -84,6 +86,10 @@ class BoardScreen(Screen):
             id="demote",
         ),
         Binding("a", "add", "Add", id="add"),
+        Binding("c", "log('call')", "Call", id="log_call"),
+        Binding("m", "log('meeting')", "Meet", id="log_meeting"),
+        Binding("i", "log('intro')", "Intro", id="log_intro"),
+        Binding("t", "log('touch')", "Touch", id="log_touch"),
         Binding("enter", "open", "Open", id="open"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("s", "advocate", "Advocate", show=False, id="advocate"),
@@ -181,7 +187,8 @@ class BoardScreen(Screen):
         if face is None:
             c = self.board.contacts[cid]
             last = self.board.last_touch(cid)
-            face = card_face(c, ago(last, self.board.clock()))
+            face = card_face(c, ago(last, self.board.clock()),
+                             connector=self.board.is_connector(cid))
             self._faces[cid] = face
         return face
 
@@ -331,7 +338,16 @@ class BoardScreen(Screen):
         self.app.push_screen(ContactForm(self.board, cid), done)
 
     def action_open(self) -> None:
-        self.action_edit()
+        cid = self._need_card()
+        if cid is None:
+            return
+        self.app.push_screen(ContactScreen(self.board, cid), lambda _: self.focus_card(cid))
+
+    def action_log(self, which: str) -> None:
+        cid = self._need_card()
+        if cid is None:
+            return
+        open_log_form(self, self.board, cid, which, after=lambda _: self.focus_card(cid))
 
     def action_advocate(self) -> None:
         cid = self._need_card()

@@ -33,6 +33,7 @@ class CardFace:
     context: str
     meta: str
     advocate: bool = False
+    connector: bool = False
     mark: str = ""  # a short status mark drawn at the right of the meta line
     mark_class: str = ""  # component class for the mark
 
@@ -227,7 +228,8 @@ class CardList(ScrollView, can_focus=False):
             return Strip(segments).adjust_cell_length(width, card)
 
         return [
-            line(face.name, part("card--name"), "★" if face.advocate else "",
+            line(face.name, part("card--name"),
+                 ("⇄" if face.connector else "") + ("★" if face.advocate else ""),
                  part("card--advocate")),
             line(face.context, part("card--context")),
             line(face.meta, part("card--meta"), face.mark,
@@ -245,13 +247,16 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-def card_face(contact: Contact, meta: str, mark: str = "", mark_class: str = "") -> CardFace:
+def card_face(
+    contact: Contact, meta: str, mark: str = "", mark_class: str = "", connector: bool = False
+) -> CardFace:
     """The face of a contact's card, with every piece of text made safe."""
     return CardFace(
         name=safe(contact.name),
         context=safe(contact.context),
         meta=meta,
         advocate=contact.advocate,
+        connector=connector,
         mark=mark,
         mark_class=mark_class,
     )

@@ -1,0 +1,340 @@
+"""One person: who they are, their ladder, their timeline, what you gave them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from board.core.board import Board, BoardError, Change, LadderEnd
+from board.core.model import Interaction
+from board.core.person import summarise
+from board.core.text import ago, preview, safe, safe_block
+from board.core.when import describe
+from board.ui.screens.confirm import Confirm
+from board.ui.screens.contact_form import ContactForm
+from board.ui.screens.log_form import open_edit_form, open_log_form
+from board.ui.widgets.timeline import TimelineList
+
+DETAIL_LIMIT = 20_000  # characters of notes shown in the detail panel
+
+
+def duration_words(seconds: float) -> str:
+    days = int(seconds // 86400)
+    if days >= 365:
+        return f"{days / 365:.1f} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    if days >= 14:
+        return f"{days // 7} weeks"
+    if days >= 1:
+        return f"{days} day{'s' if days != 1 else ''}"
+    hours = int(seconds // 3600)
+    return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "under an hour"
+
+
+class ContactScreen(Screen):
+    CSS_PATH = "contact.tcss"
+    AUTO_FOCUS = "TimelineList"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="contact_back"),
+        Binding("c", "log('call')", "Call", id="log_call"),
+        Binding("m", "log('meeting')", "Meet", id="log_meeting"),
+        Binding("i", "log('intro')", "Intro", id="log_intro"),
+        Binding("t", "log('touch')", "Touch", id="log_touch"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding(
+            "right_square_bracket,shift+right", "promote", "Promote", key_display="]",
+            id="promote",
+        ),
+        Binding(
+            "left_square_bracket,shift+left", "demote", "Demote", key_display="[",
+            id="demote",
+        ),
+        Binding("s", "advocate", "Advocate", id="advocate"),
+        Binding("enter", "edit_entry", "Edit entry", id="edit_entry"),
+        Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
+        Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
+        Binding("u", "undo", "Undo", id="undo"),
+    ]
+
+    def __init__(self, board: Board, contact_id: str) -> None:
+        super().__init__()
+        self.board = board
+        self.contact_id = contact_id
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="person-head")
+        with Horizontal(id="person-body"):
+            with VerticalScroll(id="person-side"):
+                yield Static(id="facts", classes="section")
+                yield Static("What matters to them", classes="section-title")
+                yield Static(id="matters", classes="section")
+                yield Static("How I can help", classes="section-title")
+                yield Static(id="help", classes="section")
+                yield Static("The ladder", classes="section-title")
+                yield Static(id="ladder", classes="section")
+                yield Static("Together", classes="section-title")
+                yield Static(id="totals", classes="section")
+                yield Static("Introductions", classes="section-title")
+                yield Static(id="intros", classes="section")
+            with Vertical(id="person-main"):
+                yield Static(id="timeline-title", classes="section-title")
+                yield TimelineList(self.describe_entry, id="timeline")
+                yield Static(id="entry-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.board.subscribe(self.on_board_change)
+        self.refresh_all()
+
+    def on_unmount(self) -> None:
+        self.board.unsubscribe(self.on_board_change)
+
+    def on_board_change(self, change: Change) -> None:
+        if self.contact_id in change.contacts or change.interactions:
+            if self.contact_id not in self.board.contacts:
+                self.dismiss()
+                return
+            self.refresh_all()
+
+    # ------------------------------------------------------------ content
+
+    @property
+    def now(self) -> datetime:
+        return self.board.clock()
+
+    @property
+    def tz(self) -> str | None:
+        return getattr(self.app, "timezone", None)
+
+    def name_of(self, cid: str) -> str:
+        c = self.board.contacts.get(cid)
+        if c is None:
+            return "(unknown)"
+        return safe(c.name) + (" (archived)" if c.archived else "")
+
+    def refresh_all(self) -> None:
+        board = self.board
+        c = board.contact(self.contact_id)
+        s = summarise(board, c.id)
+        now = self.now
+        rung = board.ladder.label(board.display_rung(c))
+
+        head = [(safe(c.name), "bold")]
+        if c.advocate:
+            head += ["  ", ("★ advocate", "bold $warning")]
+        if board.is_connector(c.id):
+            head += ["  ", ("⇄ connector", "bold $accent")]
+        head += ["   ", (rung, "bold $text-primary"),
+                 (f"  since {describe(c.entered, self.tz)[:-7]} ({ago(c.entered, now)})", "dim")]
+        if c.archived:
+            head += ["   ", ("archived", "bold $error")]
+        self.query_one("#person-head", Static).update(Content.assemble(*head))
+
+        facts = []
+        for label, value in (
+            ("Company", c.company), ("Position", c.position), ("City", c.city),
+            ("Email", c.email), ("Phone", c.phone),
+            ("Handles", ", ".join(str(h) for h in c.handles)),
+            ("Tags", ", ".join(f"#{t}" for t in c.tags)),
+            ("How we met", c.how_we_met),
+            ("Introduced by", self.name_of(c.introduced_by) if c.introduced_by else ""),
+        ):
+            if value:
+                facts.append(Content.assemble((f"{label:<14}", "dim"), safe(value)))
+        self.query_one("#facts", Static).update(
+            Content("\n").join(facts) if facts else Content.styled("no details yet (e)", "dim")
+        )
+        self.query_one("#matters", Static).update(self._notes(c.notes, "not noted yet"))
+        self.query_one("#help", Static).update(self._notes(c.help, "not noted yet"))
+
+        rows = []
+        for st in s.stages:
+            rows.append(Content.assemble(
+                (f"{st.label:<14}", "bold" if st.left is None else ""),
+                (describe(st.entered, self.tz)[4:-7], ""),
+                (f"  {duration_words(st.spent(now).total_seconds())}"
+                 + (" so far" if st.left is None else ""), "dim"),
+            ))
+        self.query_one("#ladder", Static).update(Content("\n").join(rows))
+
+        kinds = ", ".join(
+            f"{n} {board.ladder.kind(k).label.lower()}" for k, n in s.by_kind.most_common()
+        )
+        totals = [
+            Content.assemble(("Touches       ", "dim"), f"{s.touches}" +
+                             (f" ({kinds})" if kinds else "")),
+            Content.assemble(("Time together ", "dim"), f"{s.hours_together:.1f} h"),
+            Content.assemble(("Last touch    ", "dim"), ago(s.last_touch, now)),
+            Content.assemble(("First touch   ", "dim"), ago(s.first_touch, now)),
+        ]
+        self.query_one("#totals", Static).update(Content("\n").join(totals))
+
+        intros = []
+        for i in s.intros_given_to:
+            others = ", ".join(self.name_of(p) for p in i.people if p != c.id)
+            intros.append(Content.assemble(("gave  ", "bold $success"), f"introduced to {others}"))
+        for i in s.intros_through:
+            intros.append(Content.assemble(("got   ", "bold $accent"),
+                                           f"they introduced me to {self.name_of(i.people[0])}"))
+        for i in s.introduced_to_me:
+            intros.append(Content.assemble(("got   ", "bold $accent"),
+                                           f"introduced to me by {self.name_of(i.connector)}"))
+        self.query_one("#intros", Static).update(
+            Content("\n").join(intros) if intros else Content.styled("none yet (i)", "dim")
+        )
+
+        timeline = board.timeline(c.id)
+        self.query_one("#timeline-title", Static).update(
+            Content.assemble("Timeline ", (f"{len(timeline):,}", "dim"),
+                             ("   newest first · enter edit · x delete · o read notes", "dim"))
+        )
+        widget = self.query_one(TimelineList)
+        keep = widget.current.id if widget.current else None
+        widget.set_entries(timeline, keep=keep)
+
+    def _notes(self, text: str, empty: str) -> Content:
+        if not text.strip():
+            return Content.styled(empty, "dim italic")
+        if len(text) > 1200:
+            return Content.assemble(safe_block(text[:1200]),
+                                    (f"… ({len(text):,} characters)", "dim"))
+        return Content(safe_block(text))
+
+    def describe_entry(self, i: Interaction) -> tuple[str, str, str, str]:
+        kind = self.board.ladder.kind(i.kind).label
+        others = [p for p in i.people if p != self.contact_id]
+        cls = ""
+        if i.kind == "introduction" and i.direction == "given":
+            names = ", ".join(self.name_of(p) for p in others)
+            head = f"⇄ Introduced {'them' if self.contact_id not in i.people else 'to'} {names}"
+            if self.contact_id not in i.people:
+                head = "⇄ Introduced " + " and ".join(self.name_of(p) for p in i.people)
+            head += " (both agreed)" if i.agreed else ""
+            cls = "gave"
+        elif i.kind == "introduction" and i.direction == "received":
+            if i.connector == self.contact_id:
+                head = f"⇐ Introduced me to {self.name_of(i.people[0])}"
+            else:
+                head = f"⇐ Introduced to me by {self.name_of(i.connector)}"
+            cls = "got"
+        else:
+            bits = [f"● {kind}"]
+            if i.duration_min:
+                bits.append(f"{i.duration_min} min")
+            if i.place:
+                bits.append(safe(i.place))
+            if others:
+                bits.append("with " + ", ".join(self.name_of(p) for p in others))
+            head = " · ".join(bits)
+        text = i.why if i.kind == "introduction" and i.why else i.notes
+        return head, ago(i.at, self.now), preview(text, 300) if text else "", cls
+
+    @on(TimelineList.Highlighted)
+    def show_entry(self, event: TimelineList.Highlighted) -> None:
+        detail = self.query_one("#entry-detail", Static)
+        i = event.interaction
+        if i is None:
+            detail.update(Content.styled("Nothing logged yet: c call · m meet · i intro · "
+                                         "t another touch", "dim"))
+            return
+        parts = [
+            (describe(i.at, self.tz), "bold"),
+            (f"  {ago(i.at, self.now)}", "dim"),
+        ]
+        if i.why:
+            parts += ["\n", ("why  ", "dim"), safe(i.why)]
+        if i.notes:
+            shown = i.notes[:DETAIL_LIMIT]
+            parts += ["\n", safe_block(shown)]
+            if len(i.notes) > DETAIL_LIMIT:
+                parts += [(f"\n… {len(i.notes):,} characters in all: press o to read them all",
+                           "dim italic")]
+        detail.update(Content.assemble(*parts))
+
+    # ------------------------------------------------------------ actions
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_log(self, which: str) -> None:
+        def show(interaction: Interaction) -> None:
+            timeline = self.query_one(TimelineList)
+            timeline.set_entries(timeline.entries, keep=interaction.id)
+            timeline.focus()
+
+        open_log_form(self, self.board, self.contact_id, which, after=show)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(ContactForm(self.board, self.contact_id))
+
+    def _move(self, up: bool) -> None:
+        try:
+            c = (self.board.promote if up else self.board.demote)(self.contact_id)
+        except LadderEnd as exc:
+            self.notify(str(exc), timeout=2, markup=False)
+            return
+        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2,
+                    markup=False)
+
+    def action_promote(self) -> None:
+        self._move(True)
+
+    def action_demote(self) -> None:
+        self._move(False)
+
+    def action_advocate(self) -> None:
+        c = self.board.toggle_advocate(self.contact_id)
+        self.notify(f"{c.name} {'is now' if c.advocate else 'is no longer'} an advocate.",
+                    timeout=2, markup=False)
+
+    def action_edit_entry(self) -> None:
+        i = self.query_one(TimelineList).current
+        if i is not None:
+            open_edit_form(self, self.board, self.contact_id, i)
+
+    def action_delete_entry(self) -> None:
+        i = self.query_one(TimelineList).current
+        if i is None:
+            return
+        label = self.board.ladder.kind(i.kind).label.lower()
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.board.delete_interaction(i.id)
+                self.notify(f"Deleted the {label}. Press u to undo.", timeout=3)
+
+        self.app.push_screen(
+            Confirm(f"Delete this {label} ({describe(i.at, self.tz)})?",
+                    "It leaves every timeline it is on.", yes="Delete"),
+            done,
+        )
+
+    def action_read_notes(self) -> None:
+        from board.ui.screens.notes_viewer import NotesViewer
+
+        i = self.query_one(TimelineList).current
+        if i is not None and i.notes:
+            self.app.push_screen(NotesViewer(i.notes, describe(i.at, self.tz)))
+
+    def action_undo(self) -> None:
+        try:
+            change = self.board.undo()
+        except BoardError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        if change is None:
+            self.notify("Nothing to undo.", timeout=2)
+        else:
+            text = change.description
+            self.notify(text[:1].upper() + text[1:] + ".", timeout=2, markup=False)

@@ -1,0 +1,394 @@
+"""Logging the investment: a call, a coffee, an introduction, another touch.
+
+Each is a short modal form.  The date is read as you type and shown back
+("→ Fri 20 Nov 2026, 15:30") so a misread date is caught before saving.
+After saving, an interaction deeper than a card's rung offers a promotion:
+one key to accept.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from board.core.board import Board, ValidationError
+from board.core.model import Interaction
+from board.core.text import ago, safe
+from board.core.when import WhenError, describe, parse_when
+from board.ui.widgets.person_picker import PersonPicker
+
+CALL_KINDS = ("call",)
+MEETING_KINDS = ("coffee", "meeting")
+TOUCH_KINDS = ("email", "message", "comment", "gift", "article")
+TIMED = {"call", "coffee", "meeting"}
+PLACED = {"coffee", "meeting"}
+
+
+class FieldError(Label):
+    pass
+
+
+class _Form(ModalScreen[Interaction | None]):
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form_save"),
+        Binding("escape", "cancel", "Cancel", id="form_cancel"),
+    ]
+
+    def __init__(self, board: Board, contact_id: str, interaction: Interaction | None = None):
+        super().__init__()
+        self.board = board
+        self.contact_id = contact_id
+        self.editing = interaction
+        self.when: datetime | None = interaction.at if interaction else board.clock()
+
+    # -- pieces ---------------------------------------------------------------
+
+    def when_field(self) -> ComposeResult:
+        yield Label("When", classes="field-label")
+        with Horizontal(classes="pair"):
+            yield Input("" if not self.editing else describe(self.editing.at, self.tz),
+                        placeholder="now · yesterday · 3 days ago · last friday · 2026-11-02 14:30",
+                        id="when", classes="when")
+            yield Static("", id="when-read", classes="when-read")
+        yield FieldError("", id="when-error", classes="field-error")
+
+    @property
+    def tz(self) -> str | None:
+        return getattr(self.app, "timezone", None)
+
+    def error(self, key: str, message: str) -> None:
+        for label in self.query(FieldError):
+            if label.id == f"{key}-error":
+                label.update(message)
+                label.set_class(bool(message), "-shown")
+
+    def clear_errors(self) -> None:
+        for label in self.query(FieldError):
+            label.update("")
+            label.remove_class("-shown")
+
+    def read_when(self) -> None:
+        text = self.query_one("#when", Input).value
+        read = self.query_one("#when-read", Static)
+        try:
+            if self.editing and text == describe(self.editing.at, self.tz):
+                self.when = self.editing.at
+            else:
+                self.when = parse_when(text, self.board.clock(), self.tz)
+        except WhenError as exc:
+            self.when = None
+            read.update(Content.styled("?", "bold $error"))
+            return str(exc)
+        read.update(Content.assemble(("→ ", "dim"), describe(self.when, self.tz),
+                                     (f"  ({ago(self.when, self.board.clock())})", "dim")))
+        self.error("when", "")
+        return None
+
+    @on(Input.Changed, "#when")
+    def _when_changed(self) -> None:
+        self.read_when()
+
+    def on_mount(self) -> None:
+        self.read_when()
+        first = self.query("Input, Select, TextArea").first()
+        first.focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def buttons(self) -> ComposeResult:
+        with Horizontal(id="buttons"):
+            yield Static("ctrl+s save · esc cancel", id="hint")
+            yield Button("Cancel", id="cancel")
+            yield Button("Save", variant="primary", id="save")
+
+    def show_validation(self, exc: ValidationError) -> None:
+        for key, message in exc.errors.items():
+            self.error(key if key != "duration_min" else "duration", message)
+
+
+class LogForm(_Form):
+    """Log (or edit) a call, a coffee / meeting, or another touch."""
+
+    def __init__(self, board: Board, contact_id: str, kinds: tuple[str, ...],
+                 interaction: Interaction | None = None):
+        super().__init__(board, contact_id, interaction)
+        self.kinds = kinds if not interaction or interaction.kind in kinds else (
+            interaction.kind, *kinds)
+
+    def compose(self) -> ComposeResult:
+        i = self.editing
+        kind = i.kind if i else self.kinds[0]
+        verb = "Edit" if i else "Log"
+        with Vertical(id="dialog"):
+            yield Static(f"{verb} {self.board.ladder.kind(kind).label.lower()}",
+                         id="dialog-title", markup=False)
+            with VerticalScroll(id="fields"):
+                if len(self.kinds) > 1:
+                    yield Label("Kind", classes="field-label")
+                    yield Select(
+                        [(self.board.ladder.kind(k).label, k) for k in self.kinds],
+                        value=kind, allow_blank=False, id="kind",
+                    )
+                yield from self.when_field()
+                with Horizontal(classes="pair timed"):
+                    with Vertical(classes="half"):
+                        yield Label("Minutes", classes="field-label")
+                        yield Input(str(i.duration_min) if i and i.duration_min else "",
+                                    placeholder="e.g. 30", id="duration", type="integer")
+                        yield FieldError("", id="duration-error", classes="field-error")
+                    with Vertical(classes="half placed"):
+                        yield Label("Where", classes="field-label")
+                        yield Input(i.place if i else "", placeholder="a café, a city, online",
+                                    id="place")
+                yield Label("With", classes="field-label")
+                yield PersonPicker(self.board, list(i.people) if i else [self.contact_id],
+                                   id="people")
+                yield FieldError("", id="people-error", classes="field-error")
+                yield Label("Notes", classes="field-label")
+                yield TextArea(i.notes if i else "", id="notes", classes="notes")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._kind_changed()
+        if len(self.kinds) == 1:
+            self.query_one("#when", Input).focus()
+
+    @property
+    def kind(self) -> str:
+        if len(self.kinds) > 1:
+            return str(self.query_one("#kind", Select).value)
+        return self.kinds[0]
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        kind = self.kind
+        self.query_one(".timed").display = kind in TIMED
+        self.query_one(".placed").display = kind in PLACED
+        self.query_one("#dialog-title", Static).update(
+            f"{'Edit' if self.editing else 'Log'} {self.board.ladder.kind(kind).label.lower()}")
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        problem = self.read_when()
+        if problem:
+            self.error("when", problem)
+            return
+        kind = self.kind
+        duration_text = self.query_one("#duration", Input).value.strip()
+        duration = None
+        if kind in TIMED and duration_text:
+            try:
+                duration = int(duration_text)
+            except ValueError:
+                self.error("duration", "Minutes, as a whole number.")
+                return
+        values = dict(
+            kind=kind,
+            at=self.when,
+            people=self.query_one(PersonPicker).ids,
+            duration_min=duration,
+            place=self.query_one("#place", Input).value if kind in PLACED else "",
+            notes=self.query_one("#notes", TextArea).text,
+        )
+        try:
+            if self.editing:
+                saved = self.board.edit_interaction(self.editing.id, **values)
+            else:
+                saved = self.board.log(values.pop("kind"), values.pop("people"), **values)
+        except ValidationError as exc:
+            self.show_validation(exc)
+            return
+        self.dismiss(saved)
+
+
+GIVEN = "given"
+FROM_THEM = "from_them"  # they introduced me to someone
+TO_THEM = "to_them"  # someone introduced me to them
+
+
+class IntroForm(_Form):
+    """Log an introduction, given or received."""
+
+    def compose(self) -> ComposeResult:
+        name = safe(self.board.contacts[self.contact_id].name)
+        with Vertical(id="dialog"):
+            yield Static("Log an introduction", id="dialog-title")
+            with VerticalScroll(id="fields"):
+                yield Label("What happened", classes="field-label")
+                yield Select(
+                    [
+                        (f"I introduced {name} to someone", GIVEN),
+                        (f"{name} introduced me to someone", FROM_THEM),
+                        (f"Someone introduced me to {name}", TO_THEM),
+                    ],
+                    value=GIVEN, allow_blank=False, id="direction",
+                )
+                yield Label("", id="other-label", classes="field-label")
+                yield PersonPicker(self.board, [], id="other", allow_new=False)
+                yield FieldError("", id="people-error", classes="field-error")
+                yield FieldError("", id="connector-error", classes="field-error")
+                yield from self.when_field()
+                yield Label("Why", classes="field-label")
+                yield Input(placeholder="what they have in common, what each can offer",
+                            id="why")
+                yield Checkbox("Both agreed before I introduced them", id="agreed")
+                yield Label("Notes", classes="field-label")
+                yield TextArea("", id="notes", classes="notes")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._direction_changed()
+
+    @property
+    def direction(self) -> str:
+        return str(self.query_one("#direction", Select).value)
+
+    @on(Select.Changed, "#direction")
+    def _direction_changed(self) -> None:
+        d = self.direction
+        label = {
+            GIVEN: "To whom (one or more)",
+            FROM_THEM: "Whom they introduced me to (type a new name to add them)",
+            TO_THEM: "Who introduced us",
+        }[d]
+        self.query_one("#other-label", Label).update(label)
+        picker = self.query_one("#other", PersonPicker)
+        picker.allow_new = d == FROM_THEM
+        picker.single = d != GIVEN
+        if picker.single and len(picker.chosen) > 1:
+            picker.chosen = picker.chosen[:1]
+        self.query_one("#agreed").display = d == GIVEN
+
+    def action_save(self) -> None:
+        self.clear_errors()
+        problem = self.read_when()
+        if problem:
+            self.error("when", problem)
+            return
+        picker = self.query_one("#other", PersonPicker)
+        why = self.query_one("#why", Input).value
+        notes = self.query_one("#notes", TextArea).text
+        d = self.direction
+        try:
+            if not picker.chosen:
+                raise ValidationError({"people": "Pick the other person."})
+            if d == GIVEN:
+                saved = self.board.log(
+                    "introduction", [self.contact_id, *picker.ids], at=self.when,
+                    direction="given", agreed=self.query_one("#agreed", Checkbox).value,
+                    why=why, notes=notes,
+                )
+            elif d == FROM_THEM:
+                other = picker.chosen[0]
+                saved, _ = self.board.receive_introduction(
+                    self.contact_id, person=other.id, new_name=other.new_name, at=self.when,
+                    why=why, notes=notes,
+                )
+            else:
+                saved, _ = self.board.receive_introduction(
+                    picker.ids[0], person=self.contact_id, at=self.when, why=why, notes=notes,
+                )
+        except ValidationError as exc:
+            self.show_validation(exc)
+            return
+        self.dismiss(saved)
+
+
+class PromoteOffer(ModalScreen[bool]):
+    """'That was deeper than their rung: promote?' One key accepts."""
+
+    CSS_PATH = "forms.tcss"
+
+    def __init__(self, board: Board, suggestions: dict[str, str]) -> None:
+        super().__init__()
+        self.board = board
+        self.suggestions = suggestions
+
+    def compose(self) -> ComposeResult:
+        lines = []
+        for cid, rung in self.suggestions.items():
+            c = self.board.contacts[cid]
+            lines.append(
+                f"{safe(c.name)}: {self.board.ladder.label(self.board.display_rung(c))} → "
+                f"{self.board.ladder.label(rung)}"
+            )
+        with Vertical(id="dialog", classes="offer"):
+            yield Static("Deeper than their rung. Promote?", id="dialog-title")
+            yield Static("\n".join(lines), id="confirm-body", markup=False)
+            yield Static(Content.assemble(("p", "bold $accent"), " promote   ",
+                                          ("any other key", "bold"), " not now"), id="hint")
+
+    def on_key(self, event) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(event.key in ("p", "y"))
+
+
+def open_log_form(screen: Screen, board: Board, contact_id: str, which: str,
+                  after=None) -> None:
+    """Open the form for ``which`` (call / meeting / intro / touch) and, once
+    saved, offer promotions.  ``after(interaction)`` runs at the end."""
+    if which == "intro":
+        form: _Form = IntroForm(board, contact_id)
+    else:
+        kinds = {"call": CALL_KINDS, "meeting": MEETING_KINDS, "touch": TOUCH_KINDS}[which]
+        form = LogForm(board, contact_id, kinds)
+
+    def saved(interaction: Interaction | None) -> None:
+        if interaction is None:
+            return
+        label = board.ladder.kind(interaction.kind).label.lower()
+        names = ", ".join(board.contacts[p].name for p in interaction.people)
+        screen.notify(f"Logged {label} with {names}.", timeout=2, markup=False)
+        suggestions = board.suggestion(interaction)
+        if suggestions:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    for cid, rung in suggestions.items():
+                        board.move(cid, rung)
+                if after:
+                    after(interaction)
+
+            screen.app.push_screen(PromoteOffer(board, suggestions), answer)
+        elif after:
+            after(interaction)
+
+    screen.app.push_screen(form, saved)
+
+
+def open_edit_form(screen: Screen, board: Board, contact_id: str,
+                   interaction: Interaction) -> None:
+    if interaction.kind == "introduction":
+        screen.notify("Introductions can be deleted (x) and logged again.", timeout=3)
+        return
+    kinds = (CALL_KINDS if interaction.kind in CALL_KINDS else MEETING_KINDS
+             if interaction.kind in MEETING_KINDS else TOUCH_KINDS)
+
+    def saved(result: Interaction | None) -> None:
+        if result is not None:
+            screen.notify("Saved.", timeout=2)
+
+    screen.app.push_screen(LogForm(board, contact_id, kinds, interaction), saved)
