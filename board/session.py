@@ -18,7 +18,7 @@ from board.core.board import Board, now_utc
 from board.core.model import Contact, Interaction, StageChange
 from board.formats.yaml_backup import load_backup
 from board.resources import examples_dir
-from board.store.database import Database
+from board.store.database import Database, read_raw, records_of
 
 
 class Session:
@@ -57,6 +57,19 @@ class Session:
             db.close()
             raise
         return cls(config, db, board)
+
+    @classmethod
+    def open_readonly(
+        cls, path: Path, config: Config, clock: Callable[[], datetime] = now_utc
+    ) -> Board:
+        """The board as last saved, without taking the lock (for ``board due``
+        while the app is open: writes are atomic, so the file is always whole).
+        A missing file is an empty board; nothing is ever written."""
+        data = read_raw(Path(path).expanduser())
+        if data is None:
+            return Board(config.ladder, clock=clock)
+        contacts, interactions = records_of(path, data)
+        return Board(config.ladder, contacts, interactions, clock=clock)
 
     @classmethod
     def open_demo(

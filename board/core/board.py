@@ -29,6 +29,7 @@ from board.core.model import (
     contact_to_dict,
     interaction_to_dict,
     new_id,
+    utc,
 )
 
 CONTACTS = "contacts"
@@ -227,6 +228,10 @@ class Board:
         items.sort(key=lambda i: (i.at, i.id), reverse=True)
         return items
 
+    def interactions_of(self, cid: str) -> Iterable[Interaction]:
+        """Interactions involving a contact, in no particular order."""
+        return (self.interactions[i] for i in self._by_person.get(cid, ()))
+
     def last_touch(self, cid: str) -> datetime | None:
         if cid not in self._last_touch:
             ids = self._by_person.get(cid)
@@ -343,8 +348,32 @@ class Board:
         )
         names = ", ".join(self.contacts[p].name for p in interaction.people)
         label = self.ladder.kind(kind).label.lower()
-        self._commit(f"log {label} with {names}", interactions={interaction.id: interaction})
+        self._commit(f"log {label} with {names}", contacts=self._unsnoozed(interaction),
+                     interactions={interaction.id: interaction})
         return interaction
+
+    def _unsnoozed(self, interaction: Interaction) -> dict[str, Contact | None]:
+        """A touch ends a snooze: the clock restarts from the touch."""
+        out: dict[str, Contact | None] = {}
+        for cid in self.involved(interaction):
+            c = self.contacts.get(cid)
+            last = self.last_touch(cid) if c is not None else None
+            if c is not None and c.snoozed_until is not None and (
+                last is None or interaction.at >= last
+            ):
+                out[cid] = replace(c, snoozed_until=None)
+        return out
+
+    def snooze(self, cid: str, until: datetime | None) -> Contact:
+        """Push the next due date to ``until`` (None: end the snooze),
+        without pretending a touch happened."""
+        before = self.contact(cid)
+        after = replace(before, snoozed_until=until)
+        if after == before:
+            return before
+        what = f"snooze {after.name}" if until else f"end the snooze of {after.name}"
+        self._commit(what, contacts={cid: after})
+        return after
 
     def receive_introduction(
         self,
@@ -380,8 +409,10 @@ class Board:
         finally:
             if not known:
                 del self.contacts[b.id]
+        contacts = self._unsnoozed(interaction)
+        contacts[b.id] = replace(b, snoozed_until=None) if b.id in contacts else b
         self._commit(f"log introduction to {b.name} by {a.name}",
-                     contacts={b.id: b}, interactions={interaction.id: interaction})
+                     contacts=contacts, interactions={interaction.id: interaction})
         return interaction, b
 
     def edit_interaction(self, iid: str, **values: Any) -> Interaction:
@@ -423,7 +454,7 @@ class Board:
             errors["connector"] = "The connector cannot be the person introduced."
         if errors:
             raise ValidationError(errors)
-        return replace(i, at=i.at if i.at.tzinfo else i.at.replace(tzinfo=UTC),
+        return replace(i, at=utc(i.at),
                        place=i.place.strip(), notes=i.notes.strip("\n"), why=i.why.strip())
 
     def suggestion(self, interaction: Interaction) -> dict[str, str]:

@@ -28,10 +28,16 @@ def new_id() -> str:
 
 
 def utc(dt: datetime) -> datetime:
-    """Normalise an aware datetime to UTC (naive ones are taken as UTC)."""
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    """Normalise to a plain ``datetime`` in UTC (naive ones are taken as UTC).
+
+    Subclasses (pendulum's DateTime) are turned into plain datetimes: their
+    arithmetic differs subtly, and records must compare and serialise alike.
+    """
+    dt = dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    if type(dt) is not datetime:
+        dt = datetime(dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
+                      dt.microsecond, tzinfo=UTC)
+    return dt
 
 
 def format_time(dt: datetime) -> str:

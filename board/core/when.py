@@ -11,9 +11,11 @@ reading back to the user before they save.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pendulum
+
+from board.core.model import utc
 
 _WEEKDAYS = {
     name: n
@@ -75,7 +77,7 @@ def parse_when(text: str, now: datetime, tz: str | None = None) -> datetime:
         result = parsed if has_time else parsed.set(hour=12, minute=0, second=0)
     if result > local_now.add(days=1):
         raise WhenError("That is in the future; log what happened.")
-    return result.in_timezone("UTC").replace(microsecond=0).astimezone(UTC)
+    return utc(result.replace(microsecond=0))
 
 
 def describe(dt: datetime, tz: str | None = None) -> str:

@@ -124,6 +124,22 @@ def read_raw(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def records_of(path: Path, data: dict[str, Any]) -> tuple[list[Contact], list[Interaction]]:
+    """Parse every record of checked raw data; a bad one raises StoreError."""
+    try:
+        contacts = [
+            contact_from_dict(doc, f"contact {key}")
+            for key, doc in data.get("contacts", {}).items()
+        ]
+        interactions = [
+            interaction_from_dict(doc, f"interaction {key}")
+            for key, doc in data.get("interactions", {}).items()
+        ]
+    except RecordError as exc:
+        raise _fail(path, f"is damaged: {exc}") from None
+    return contacts, interactions
+
+
 def new_data() -> dict[str, Any]:
     return {"meta": {"1": {"app": APP, "schema": SCHEMA_VERSION}}}
 
@@ -178,19 +194,7 @@ class Database:
 
     def load(self) -> tuple[list[Contact], list[Interaction]]:
         """Parse every record; a bad one raises StoreError naming it."""
-        data = self.storage.read() or {}
-        try:
-            contacts = [
-                contact_from_dict(doc, f"contact {key}")
-                for key, doc in data.get("contacts", {}).items()
-            ]
-            interactions = [
-                interaction_from_dict(doc, f"interaction {key}")
-                for key, doc in data.get("interactions", {}).items()
-            ]
-        except RecordError as exc:
-            raise _fail(self.path, f"is damaged: {exc}") from None
-        return contacts, interactions
+        return records_of(self.path, self.storage.read() or {})
 
     def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
         self._tables[table].put(key, doc)

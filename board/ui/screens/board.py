@@ -13,13 +13,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from board.config import Config
 from board.core.board import Board, BoardError, Change, LadderEnd
+from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.help import HelpScreen, describe_bindings
-from board.ui.screens.log_form import open_log_form
+from board.ui.screens.log_form import open_log_form, open_snooze
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 
 
@@ -94,15 +96,23 @@ class BoardScreen(Screen):
         Binding("e", "edit", "Edit", id="edit"),
         Binding("s", "advocate", "Advocate", show=False, id="advocate"),
         Binding("d", "archive", "Archive", show=False, id="archive"),
+        Binding("z", "snooze", "Snooze", show=False, id="snooze"),
+        Binding("D", "urgent_first", "Due first", key_display="D", id="due_first"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
 
-    def __init__(self, board: Board, title: str = "board", subtitle: str = "") -> None:
+    def __init__(self, board: Board, title: str = "board", subtitle: str = "",
+                 config: Config | None = None) -> None:
         super().__init__()
         self.board = board
+        self.config = config or Config(ladder=board.ladder)
+        self.urgent_first = False  # D: order each column by urgency
+        self.only_due = False  # show only due / overdue cards
+        self._care: dict[str, Care] = {}
+        self._status_counts: dict[str, int] = {}
         self.title_text = title
         self.subtitle_text = subtitle
         self.columns: list[Column] = []
@@ -140,7 +150,26 @@ class BoardScreen(Screen):
 
     def sort_key(self, cid: str) -> tuple:
         c = self.board.contacts[cid]
+        if self.urgent_first:
+            return (urgency(self.care(cid)), c.name.casefold(), cid)
         return (-c.entered.timestamp(), c.name.casefold(), cid)
+
+    def care(self, cid: str) -> Care:
+        k = self._care.get(cid)
+        if k is None:
+            k = care(self.board, cid, self.board.clock(), self.config.due_window_days)
+            self._care[cid] = k
+        return k
+
+    def _count_status(self, cid: str, sign: int) -> None:
+        status = self.care(cid).status
+        self._status_counts[status] = self._status_counts.get(status, 0) + sign
+
+    def recount(self) -> None:
+        self._care.clear()
+        self._status_counts = {}
+        for cid in self._placed:
+            self._count_status(cid, 1)
 
     def rebuild(self) -> None:
         """Place every active contact in its column (open, reload)."""
@@ -152,6 +181,7 @@ class BoardScreen(Screen):
             key = board.display_rung(c)
             self._ids[key].append(c.id)
             self._placed[c.id] = key
+        self.recount()
         for ids in self._ids.values():
             ids.sort(key=self.sort_key)
         for column in self.columns:
@@ -171,7 +201,12 @@ class BoardScreen(Screen):
 
     def show_column(self, column: Column) -> None:
         ids = self._ids[column.key]
-        if self.filter_text:
+        if self.only_due:
+            ids_due = [cid for cid in ids if self.care(cid).needs_touch]
+            shown = [cid for cid in ids_due if self.matches(cid)] if self.filter_text else ids_due
+            column.header.set_count(len(ids), len(shown))
+            column.cards.empty_text = "no one due"
+        elif self.filter_text:
             shown = [cid for cid in ids if self.matches(cid)]
             column.header.set_count(len(ids), len(shown))
             column.cards.empty_text = "no match"
@@ -186,9 +221,16 @@ class BoardScreen(Screen):
         face = self._faces.get(cid)
         if face is None:
             c = self.board.contacts[cid]
+            now = self.board.clock()
             last = self.board.last_touch(cid)
-            face = card_face(c, ago(last, self.board.clock()),
-                             connector=self.board.is_connector(cid))
+            k = self.care(cid)
+            level = warmth_level(warmth(self.board, cid, now, self.config.warmth_half_life_days))
+            face = card_face(
+                c, ago(last, now), mark=k.mark(),
+                mark_class=f"card--{k.status}" if k.needs_touch else "card--meta",
+                connector=self.board.is_connector(cid),
+                meter="▰" * level + "▱" * (5 - level),
+            )
             self._faces[cid] = face
         return face
 
@@ -203,11 +245,14 @@ class BoardScreen(Screen):
             new = None if c is None or c.archived else self.board.display_rung(c)
             if old is not None:
                 self._ids[old].remove(cid)
+                self._count_status(cid, -1)
                 del self._placed[cid]
                 touched_columns.add(old)
+            self._care.pop(cid, None)
             if new is not None:
                 bisect.insort(self._ids[new], cid, key=self.sort_key)
                 self._placed[cid] = new
+                self._count_status(cid, 1)
                 touched_columns.add(new)
         for column in self.columns:
             if column.key in touched_columns:
@@ -222,14 +267,30 @@ class BoardScreen(Screen):
         self.update_topbar()
 
     def refresh_times(self) -> None:
+        """Time passes: relative dates, due marks and warmth change."""
         self._faces.clear()
+        self.recount()
+        if self.urgent_first or self.only_due:
+            for ids in self._ids.values():
+                ids.sort(key=self.sort_key)
+            for column in self.columns:
+                self.show_column(column)
         for column in self.columns:
             column.cards.invalidate()
+        self.update_topbar()
 
     def update_topbar(self) -> None:
         total = len(self._placed)
         parts: list = [(" board ", "bold reverse"), "  ",
                        (f"{total:,} {'person' if total == 1 else 'people'}", "bold")]
+        overdue = self._status_counts.get("overdue", 0)
+        due = self._status_counts.get("due", 0)
+        parts += ["   ", (f"{overdue} overdue", "bold $error" if overdue else "dim"),
+                  ("  ·  ", "dim"), (f"{due} due", "bold $warning" if due else "dim")]
+        if self.urgent_first:
+            parts += ["   ", ("most urgent first", "italic $accent")]
+        if self.only_due:
+            parts += ["   ", ("only due / overdue", "italic $accent")]
         if self.filter_text:
             parts += ["   ", ("filter: ", "italic"), (safe(self.filter_text), "bold $accent")]
         parts += ["   ", (self.subtitle_text, "dim")]
@@ -341,7 +402,8 @@ class BoardScreen(Screen):
         cid = self._need_card()
         if cid is None:
             return
-        self.app.push_screen(ContactScreen(self.board, cid), lambda _: self.focus_card(cid))
+        self.app.push_screen(ContactScreen(self.board, cid, self.config),
+                             lambda _: self.focus_card(cid))
 
     def action_log(self, which: str) -> None:
         cid = self._need_card()
@@ -436,7 +498,40 @@ class BoardScreen(Screen):
         box.display = False
         self.apply_filter("")
 
+    def action_urgent_first(self) -> None:
+        self.set_view(urgent_first=not self.urgent_first)
+        if self.urgent_first:
+            self.notify("Most urgent first in every column. esc returns to the usual order.",
+                        timeout=3)
+
+    def action_only_due(self) -> None:
+        self.set_view(only_due=not self.only_due, urgent_first=True)
+
+    def set_view(self, urgent_first: bool | None = None, only_due: bool | None = None) -> None:
+        current = self.current_id
+        if urgent_first is not None:
+            self.urgent_first = urgent_first
+        if only_due is not None:
+            self.only_due = only_due
+        for ids in self._ids.values():
+            ids.sort(key=self.sort_key)
+        for column in self.columns:
+            self.show_column(column)
+            column.cards.invalidate()
+        if current is None or not self.column.cards.select_id(current):
+            self.column.cards.select(0)
+        self.update_topbar()
+
+    def action_snooze(self) -> None:
+        cid = self._need_card()
+        if cid is None:
+            return
+        open_snooze(self, self.board, cid, self.config)
+
     def action_clear_filter(self) -> None:
+        if self.urgent_first or self.only_due:
+            self.set_view(urgent_first=False, only_due=False)
+            return
         box = self.query_one("#filter", Input)
         if box.display or self.filter_text:
             current = self.current_id

@@ -12,14 +12,16 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from board.config import Config
 from board.core.board import Board, BoardError, Change, LadderEnd
+from board.core.care import care, warmth, warmth_level
 from board.core.model import Interaction
 from board.core.person import summarise
 from board.core.text import ago, preview, safe, safe_block
 from board.core.when import describe
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
-from board.ui.screens.log_form import open_edit_form, open_log_form
+from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
 from board.ui.widgets.timeline import TimelineList
 
 DETAIL_LIMIT = 20_000  # characters of notes shown in the detail panel
@@ -62,13 +64,15 @@ class ContactScreen(Screen):
         Binding("enter", "edit_entry", "Edit entry", id="edit_entry"),
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
+        Binding("z", "snooze", "Snooze", id="snooze"),
         Binding("u", "undo", "Undo", id="undo"),
     ]
 
-    def __init__(self, board: Board, contact_id: str) -> None:
+    def __init__(self, board: Board, contact_id: str, config: Config | None = None) -> None:
         super().__init__()
         self.board = board
         self.contact_id = contact_id
+        self.config = config or Config(ladder=board.ladder)
 
     # ------------------------------------------------------------ layout
 
@@ -171,7 +175,28 @@ class ContactScreen(Screen):
         kinds = ", ".join(
             f"{n} {board.ladder.kind(k).label.lower()}" for k, n in s.by_kind.most_common()
         )
+        cfg = self.config
+        k = care(board, c.id, now, cfg.due_window_days)
+        heat = warmth(board, c.id, now, cfg.warmth_half_life_days)
+        if k.status == "none":
+            keep = Content.styled("no cadence" + (" (set for this person)" if c.no_cadence
+                                                  else f" on {rung}"), "dim")
+        else:
+            source = "own" if c.cadence_days else rung
+            state = {
+                "overdue": (f"{k.days_overdue} days overdue", "bold $error"),
+                "due": (k.mark(), "bold $warning"),
+                "ok": (f"next {describe(k.due_at, self.tz)[:-7]}", ""),
+            }[k.status]
+            keep = Content.assemble(f"every {k.cadence} days ({source}) · ", state)
+            if k.snoozed:
+                keep = Content.assemble(keep, (f" · snoozed to {describe(k.due_at, self.tz)[:-7]}",
+                                               "italic"))
         totals = [
+            Content.assemble(("Keep in touch ", "dim"), keep),
+            Content.assemble(("Warmth        ", "dim"), f"{heat:.1f} ",
+                             ("▰" * warmth_level(heat) + "▱" * (5 - warmth_level(heat)),
+                              "$accent")),
             Content.assemble(("Touches       ", "dim"), f"{s.touches}" +
                              (f" ({kinds})" if kinds else "")),
             Content.assemble(("Time together ", "dim"), f"{s.hours_together:.1f} h"),
@@ -263,6 +288,9 @@ class ContactScreen(Screen):
         detail.update(Content.assemble(*parts))
 
     # ------------------------------------------------------------ actions
+
+    def action_snooze(self) -> None:
+        open_snooze(self, self.board, self.contact_id, self.config)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -71,6 +71,21 @@ class ContactForm(ModalScreen[str | None]):
                             yield from self._field(right, values)
                 yield from self._field("tags", values)
                 yield from self._field("how_we_met", values)
+                rung = self.board.ladder.get(self.board.display_rung(c)) if c else (
+                    self.board.ladder.first)
+                default = (f"{rung.label}: every {rung.cadence_days} days"
+                           if rung.cadence_days else f"{rung.label}: none")
+                with Horizontal(classes="pair"):
+                    with Vertical(classes="half"):
+                        yield Label("Keep in touch every (days)", classes="field-label")
+                        yield Input(str(c.cadence_days) if c and c.cadence_days else "",
+                                    placeholder=f"rung default ({default})",
+                                    id="cadence_days", type="integer")
+                        yield FieldError("", id="cadence_days-error", classes="field-error")
+                    with Vertical(classes="half"):
+                        yield Label(" ", classes="field-label")
+                        yield Checkbox("No keep-in-touch cadence",
+                                       c.no_cadence if c else False, id="no_cadence")
                 yield Label("What matters to them", classes="field-label")
                 yield TextArea(c.notes if c else "", id="notes", classes="notes",
                                soft_wrap=True)
@@ -112,6 +127,8 @@ class ContactForm(ModalScreen[str | None]):
             "notes": self.query_one("#notes", TextArea).text,
             "help": self.query_one("#help", TextArea).text,
             "advocate": self.query_one("#advocate", Checkbox).value,
+            "cadence_days": value("cadence_days").strip() or None,
+            "no_cadence": self.query_one("#no_cadence", Checkbox).value,
         }
 
     def show_errors(self, errors: dict[str, str]) -> None:

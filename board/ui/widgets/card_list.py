@@ -34,6 +34,7 @@ class CardFace:
     meta: str
     advocate: bool = False
     connector: bool = False
+    meter: str = ""  # warmth meter, drawn at the right of the context line
     mark: str = ""  # a short status mark drawn at the right of the meta line
     mark_class: str = ""  # component class for the mark
 
@@ -52,6 +53,7 @@ class CardList(ScrollView, can_focus=False):
         "card--empty",
         "card--due",
         "card--overdue",
+        "card--warmth",
     }
 
     DEFAULT_CSS = """
@@ -231,7 +233,7 @@ class CardList(ScrollView, can_focus=False):
             line(face.name, part("card--name"),
                  ("⇄" if face.connector else "") + ("★" if face.advocate else ""),
                  part("card--advocate")),
-            line(face.context, part("card--context")),
+            line(face.context, part("card--context"), face.meter, part("card--warmth")),
             line(face.meta, part("card--meta"), face.mark,
                  part(face.mark_class or "card--meta")),
         ]
@@ -248,7 +250,12 @@ def fit(text: str, width: int) -> str:
 
 
 def card_face(
-    contact: Contact, meta: str, mark: str = "", mark_class: str = "", connector: bool = False
+    contact: Contact,
+    meta: str,
+    mark: str = "",
+    mark_class: str = "",
+    connector: bool = False,
+    meter: str = "",
 ) -> CardFace:
     """The face of a contact's card, with every piece of text made safe."""
     return CardFace(
@@ -257,6 +264,7 @@ def card_face(
         meta=meta,
         advocate=contact.advocate,
         connector=connector,
+        meter=meter,
         mark=mark,
         mark_class=mark_class,
     )

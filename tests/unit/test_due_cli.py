@@ -1,0 +1,69 @@
+import json
+from datetime import timedelta
+
+from board.cli import main
+from board.session import Session
+
+
+def make_board(db, config, frozen):
+    s = Session.open(db, config)
+    b = s.board
+    ada = b.add_contact("Ada")
+    b.promote(ada.id)
+    b.promote(ada.id)  # conversation: every 30 days
+    grace = b.add_contact("Grace")
+    b.promote(grace.id)  # engaged: every 60 days
+    b.add_contact("Follower Fay")  # no cadence
+    s.close()
+    return ada, grace
+
+
+def test_due_lists_most_urgent_first(tmp_path, config, frozen, capsys):
+    db = tmp_path / "b.json"
+    make_board(db, config, frozen)
+    frozen.shift(timedelta(days=58))
+    assert main(["due", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("Ada") and "28 days overdue" in lines[0]
+    assert "Conversation" in lines[0] and "last touch never" in lines[0]
+    assert lines[1].startswith("Grace") and "due in 2 days" in lines[1]
+
+
+def test_due_json(tmp_path, config, frozen, capsys):
+    db = tmp_path / "b.json"
+    ada, _ = make_board(db, config, frozen)
+    frozen.shift(timedelta(days=40))
+    assert main(["due", "--json", "--db", str(db)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rows] == [ada.id]
+    assert rows[0]["status"] == "overdue" and rows[0]["days_overdue"] == 10
+    assert rows[0]["rung"] == "conversation" and rows[0]["cadence_days"] == 30
+
+
+def test_nobody_due_is_friendly(tmp_path, config, frozen, capsys):
+    db = tmp_path / "b.json"
+    make_board(db, config, frozen)
+    assert main(["due", "--db", str(db)]) == 0
+    assert "Nobody is due" in capsys.readouterr().out
+    assert main(["due", "--json", "--db", str(db)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_due_works_while_the_board_is_open(tmp_path, config, frozen, capsys):
+    db = tmp_path / "b.json"
+    make_board(db, config, frozen)
+    s = Session.open(db, config)
+    try:
+        frozen.shift(timedelta(days=40))
+        assert main(["due", "--db", str(db)]) == 0
+        assert "Ada" in capsys.readouterr().out
+    finally:
+        s.close()
+
+
+def test_due_on_a_damaged_file_fails_cleanly(tmp_path, capsys):
+    db = tmp_path / "b.json"
+    db.write_text("{nope")
+    assert main(["due", "--db", str(db)]) == 1
+    assert "damaged" in capsys.readouterr().err
