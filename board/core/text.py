@@ -58,3 +58,8 @@ def ago(then: datetime | None, now: datetime) -> str:
         return "just now"
     words = a.diff_for_humans(b, absolute=True)
     return f"{words} ago" if a <= b else f"in {words}"
+
+
+def plural(n: float, word: str, suffix: str = "s") -> str:
+    """'1 touch', '3 touches', '1.5 hours'."""
+    return f"{n:g} {word}{'' if n == 1 else suffix}"

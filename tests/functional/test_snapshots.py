@@ -60,3 +60,13 @@ def test_intro_form(snap_compare, demo_app):
 
 def test_promote_offer(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=SIZE, press=["m", "ctrl+s"])
+
+
+def test_insights(snap_compare, demo_app):
+    async def open_insights(pilot):
+        from tests.functional.test_insights_screen import wait_for_insights
+
+        await pilot.press("I")
+        await wait_for_insights(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_insights)

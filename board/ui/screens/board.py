@@ -21,6 +21,7 @@ from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.help import HelpScreen, describe_bindings
+from board.ui.screens.insights import InsightsScreen
 from board.ui.screens.log_form import open_log_form, open_snooze
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 
@@ -98,6 +99,7 @@ class BoardScreen(Screen):
         Binding("d", "archive", "Archive", show=False, id="archive"),
         Binding("z", "snooze", "Snooze", show=False, id="snooze"),
         Binding("D", "urgent_first", "Due first", key_display="D", id="due_first"),
+        Binding("I", "insights", "Insights", key_display="I", id="insights"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
@@ -521,6 +523,9 @@ class BoardScreen(Screen):
         if current is None or not self.column.cards.select_id(current):
             self.column.cards.select(0)
         self.update_topbar()
+
+    def action_insights(self) -> None:
+        self.app.push_screen(InsightsScreen(self.board, self.config))
 
     def action_snooze(self) -> None:
         cid = self._need_card()
