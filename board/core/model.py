@@ -120,9 +120,14 @@ class Contact:
 INTERACTION_KINDS_WITH_DURATION = frozenset({"call", "coffee", "meeting"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Interaction:
     """A touch logged against one or several people.
+
+    Like every record, never changed in place (``dataclasses.replace`` makes
+    a new one); it is not ``frozen`` only because a large board builds
+    100,000 of them at start-up, and a frozen dataclass takes six times as
+    long to build.
 
     Introductions are interactions of kind ``introduction`` with a
     ``direction``: ``given`` (I introduced the people in ``people`` to each
@@ -208,7 +213,73 @@ def _list(d: dict, key: str, what: str) -> list:
     return value
 
 
+_CONTACT_KEYS = frozenset(_CONTACT_ORDER)
+_CONTACT_TEXT = ("email", "phone", "company", "position", "city", "how_we_met",
+                 "introduced_by", "notes", "help")
+_CONTACT_FLAGS = ("advocate", "archived", "no_cadence")
+
+
+def _fast_contact(d: dict) -> Contact | None:
+    """The fast path of contact_from_dict (see interaction_from_dict)."""
+    cid, name, rung = d.get("id"), d.get("name"), d.get("rung")
+    created = _fast_time(d.get("created"))
+    if not (
+        created is not None
+        and type(cid) is str and cid.strip()
+        and type(name) is str and name.strip()
+        and type(rung) is str and rung.strip()
+        and all(type(d.get(k, "")) is str for k in _CONTACT_TEXT)
+        and all(type(d.get(k, False)) is bool for k in _CONTACT_FLAGS)
+    ):
+        return None
+    raw_history, raw_handles = d.get("history", []), d.get("handles", [])
+    if type(raw_history) is not list or type(raw_handles) is not list:
+        return None
+    history = []
+    for h in raw_history:
+        if type(h) is not dict or len(h) != 2:
+            return None
+        hr, at = h.get("rung"), _fast_time(h.get("at"))
+        if type(hr) is not str or not hr.strip() or at is None:
+            return None
+        history.append(StageChange(hr, at))
+    handles = []
+    for h in raw_handles:
+        if type(h) is not dict or not h.keys() <= {"platform", "handle"}:
+            return None
+        platform, handle = h.get("platform", ""), h.get("handle")
+        if type(platform) is not str or type(handle) is not str or not handle.strip():
+            return None
+        handles.append(Handle(platform, handle))
+    tags = d.get("tags", [])
+    cadence = d.get("cadence_days")
+    snoozed = d.get("snoozed_until")
+    snoozed_at = None if snoozed is None else _fast_time(snoozed)
+    if (
+        type(tags) is not list
+        or not all(type(t) is str for t in tags)
+        or not (cadence is None or (type(cadence) is int and cadence >= 1))
+        or (snoozed is not None and snoozed_at is None)
+    ):
+        return None
+    return Contact(
+        cid, name, rung, created, tuple(history), tuple(handles),
+        *(d.get(k, "") for k in _CONTACT_TEXT[:7]), tuple(tags),
+        d.get("notes", ""), d.get("help", ""),
+        d.get("advocate", False), d.get("archived", False), cadence,
+        d.get("no_cadence", False), snoozed_at,
+    )
+
+
 def contact_from_dict(d: Any, where: str = "contact") -> Contact:
+    if type(d) is dict and d.keys() <= _CONTACT_KEYS:
+        fast = _fast_contact(d)
+        if fast is not None:
+            return fast
+    return _contact_from_dict_checked(d, where)
+
+
+def _contact_from_dict_checked(d: Any, where: str) -> Contact:
     if not isinstance(d, dict):
         raise RecordError(f"{where}: expected a mapping, got {type(d).__name__}")
     known = set(_CONTACT_ORDER)
@@ -272,7 +343,75 @@ def interaction_to_dict(i: Interaction) -> dict[str, Any]:
     return out
 
 
+_INTERACTION_TYPES = {
+    "id": str, "kind": str, "at": str, "people": list, "duration_min": int, "place": str,
+    "notes": str, "direction": str, "connector": str, "agreed": bool, "why": str,
+}
+
+
+def _fast_time(value: Any) -> datetime | None:
+    """A timestamp exactly as board writes it (ISO, UTC), or None."""
+    if type(value) is str and value.endswith("+00:00"):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def interaction_from_dict(d: Any, where: str = "interaction") -> Interaction:
+    """Build an Interaction from its dict, or raise RecordError saying why.
+
+    Records as board writes them take a fast path (a large board has 100,000
+    of them); anything unusual goes through the full checks, which alone
+    decide what is wrong.  The fast path accepts nothing they would refuse.
+    """
+    if type(d) is dict and "id" in d and "kind" in d and "at" in d and "people" in d:
+        types = _INTERACTION_TYPES
+        for key, value in d.items():
+            if types.get(key) is not type(value):
+                break  # an unknown key, a None, a wrong type: the full checks
+        else:
+            iid, kind, people, at_text = d["id"], d["kind"], d["people"], d["at"]
+            at = None
+            if at_text.endswith("+00:00"):
+                try:
+                    at = datetime.fromisoformat(at_text)
+                except ValueError:
+                    at = None
+            n = len(people)
+            if n == 1:
+                first = people[0]
+                people_ok = type(first) is str and first != ""
+            else:
+                people_ok = n > 1 and all(type(x) is str and x for x in people)
+            if len(d) == 4:  # the common case: no optional field
+                if at is not None and people_ok and iid.strip() and kind.strip():
+                    return Interaction(iid, kind, at, tuple(people))
+            else:
+                duration = d.get("duration_min")
+                direction = d.get("direction", "")
+                if (
+                    at is not None
+                    and people_ok
+                    and iid.strip()
+                    and kind.strip()
+                    and (duration is None or duration >= 0)
+                    and (
+                        direction == ""
+                        or (direction == "given" and n >= 2)
+                        or (direction == "received" and d.get("connector"))
+                    )
+                ):
+                    return Interaction(
+                        iid, kind, at, tuple(people), duration, d.get("place", ""),
+                        d.get("notes", ""), direction, d.get("connector", ""),
+                        d.get("agreed", False), d.get("why", ""),
+                    )
+    return _interaction_from_dict_checked(d, where)
+
+
+def _interaction_from_dict_checked(d: Any, where: str) -> Interaction:
     if not isinstance(d, dict):
         raise RecordError(f"{where}: expected a mapping, got {type(d).__name__}")
     known = set(_INTERACTION_ORDER)
