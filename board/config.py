@@ -9,7 +9,11 @@ is used instead.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ import yaml
 
 from board.core.ladder import Kind, Ladder, Rung
 from board.resources import defaults_file
+from board.store.storage import atomic_write_bytes
 
 APP_NAME = "board"
 
@@ -107,12 +112,46 @@ def _parse_kinds(value: Any, where: str, warnings: list[str]) -> list[Kind] | No
         if not isinstance(item, dict):
             warnings.append(f"{where}: kinds.{key} must be a mapping")
             continue
+        unknown = set(item) - {"label", "depth"}
+        if unknown:
+            names = ", ".join(sorted(map(str, unknown)))
+            warnings.append(f"{where}: kinds.{key}: unknown key(s) {names}")
         depth = item.get("depth", 1)
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
             warnings.append(f"{where}: kinds.{key}.depth must be a whole number ≥ 0")
             depth = 1
         kinds.append(Kind(str(key), str(item.get("label", key)), depth))
     return kinds
+
+
+_KEY = re.compile(r"[^\s,]+")
+
+
+def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str] | None:
+    """``{binding id: "key,other_key"}``; a bad entry is dropped, the rest kept.
+
+    Whether an id exists is checked by the app, which knows its bindings.
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        warnings.append(f"{where}: 'keymap' must map binding ids to keys, "
+                        "e.g. {promote: \"ctrl+right\"}")
+        return None
+    keymap: dict[str, str] = {}
+    for ident, keys in value.items():
+        if not isinstance(ident, str) or not ident.strip():
+            warnings.append(f"{where}: keymap: {ident!r} is not a binding id")
+            continue
+        if isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
+            keys = ",".join(keys)
+        tokens = keys.split(",") if isinstance(keys, str) else []
+        if not tokens or not all(_KEY.fullmatch(t.strip()) for t in tokens):
+            warnings.append(f"{where}: keymap.{ident} must be a key such as \"p\" or "
+                            "\"ctrl+right\" (several: \"p,ctrl+right\"); keeping its default")
+            continue
+        keymap[ident.strip()] = ",".join(t.strip() for t in tokens)
+    return keymap
 
 
 _INTS = {"due_window_days": (0, 365), "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
@@ -156,12 +195,9 @@ def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str
             else:
                 cfg_values["backup_dir"] = Path(value).expanduser() if value else None
         elif key == "keymap":
-            if not isinstance(value, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-            ):
-                warnings.append(f"{where}: 'keymap' must map binding ids to keys")
-            else:
-                cfg_values["keymap"] = dict(value)
+            keymap = _parse_keymap(value, where, warnings)
+            if keymap is not None:
+                cfg_values["keymap"] = keymap
 
 
 def load_config(path: Path | None = None, use_user_file: bool = True) -> Config:
@@ -185,3 +221,74 @@ def load_config(path: Path | None = None, use_user_file: bool = True) -> Config:
         warnings.append(f"{path}: no such config file; using the defaults")
     ladder = Ladder(values.pop("ladder"), tuple(values.pop("kinds", ())))
     return Config(ladder=ladder, path=user_path, warnings=warnings, **values)
+
+
+# A top-level ``theme:`` line, its value and any trailing comment.
+_THEME_LINE = re.compile(r"^theme[ \t]*:(?P<value>[^\n#]*?)(?P<comment>[ \t]+#[^\n]*)?$",
+                         re.MULTILINE)
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain if it reads back the same, else quoted."""
+    try:
+        if yaml.safe_load(text) == text:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def save_theme(path: Path, name: str) -> None:
+    """Set ``theme:`` in the config file at ``path``, keeping the rest of it.
+
+    Only the top-level ``theme:`` line is replaced (its comment kept), or one
+    is appended; every other line, comments included, stays as it was.  The
+    result is checked to read back with the new theme and every other
+    setting unchanged before it is written (atomically).  Raises
+    :class:`ConfigError` if the file cannot be edited that way, ``OSError`` if
+    it cannot be written.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: is not UTF-8 text; the theme was not saved") from None
+    line = f"theme: {_yaml_scalar(name)}"
+    matches = list(_THEME_LINE.finditer(text))
+    if matches:
+        m = matches[-1]
+        new = text[: m.start()] + line + (m.group("comment") or "") + text[m.end():]
+    else:
+        new = text + ("" if not text or text.endswith("\n") else "\n") + line + "\n"
+    try:
+        before = yaml.safe_load(text) if text.strip() else {}
+        after = yaml.safe_load(new)
+    except yaml.YAMLError:
+        raise ConfigError(f"{path}: is not valid YAML; the theme was not saved") from None
+    if not isinstance(before, dict | None) or not isinstance(after, dict):
+        raise ConfigError(f"{path}: is not a mapping of settings; the theme was not saved")
+    rest = {k: v for k, v in (before or {}).items() if k != "theme"}
+    if after.get("theme") != name or {k: v for k, v in after.items() if k != "theme"} != rest:
+        raise ConfigError(f"{path}: its 'theme:' line could not be edited safely; "
+                          "the theme was not saved")
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o600
+        path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, new.encode("utf-8"), mode)
+
+
+def off_ladder_notice(ladder: Ladder, rungs: Iterable[str]) -> str | None:
+    """A notice for people whose stored rung is not on the ladder (renamed or
+    removed in the config): they show on the first rung, their stored rung
+    untouched until they are moved.  ``None`` if there are none."""
+    counts = Counter(r for r in rungs if r not in ladder)
+    if not counts:
+        return None
+    total = sum(counts.values())
+    people = "1 person is" if total == 1 else f"{total} people are"
+    names = ", ".join(f"'{key}' ({n})" for key, n in sorted(counts.items()))
+    return (f"{people} on a rung your ladder does not have: {names}. They show on "
+            f"{ladder.first.label} until you move them; their stored rung is kept until then.")
