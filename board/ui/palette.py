@@ -7,6 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from board.core.search import NameIndex
 from board.core.text import safe
 
 
@@ -32,26 +33,35 @@ class ContactsProvider(Provider):
                 return screen
         return None
 
-    async def search(self, query: str) -> Hits:
+    async def startup(self) -> None:
         screen = self._board_screen()
-        if screen is None:
+        self._index = NameIndex(screen.board.active()) if screen is not None else None
+
+    async def search(self, query: str) -> Hits:
+        """The best 40 matches only (a fast pre-ranking over every name),
+        then Textual's fuzzy score for the order within those."""
+        screen = self._board_screen()
+        index = getattr(self, "_index", None)
+        if screen is None or index is None:
             return
         matcher = self.matcher(query)
         board = screen.board
         ladder = board.ladder
-        for c in board.active():
+        for cid in index.find(query, limit=40):
+            c = board.contacts.get(cid)
+            if c is None or c.archived:
+                continue
             name = safe(c.name)
-            score = matcher.match(name)
-            if score > 0:
-                rung = ladder.label(board.display_rung(c))
-                extra = f" · {safe(c.context)}" if c.context else ""
-                yield Hit(
-                    score,
-                    highlight(matcher, name),
-                    partial(screen.goto_contact, c.id),
-                    text=name,
-                    help=Content(f"go to contact · {rung}{extra}"),  # type: ignore[arg-type]
-                )
+            score = matcher.match(name) or 0.01
+            rung = ladder.label(board.display_rung(c))
+            extra = f" · {safe(c.context)}" if c.context else ""
+            yield Hit(
+                score,
+                highlight(matcher, name),
+                partial(screen.goto_contact, c.id),
+                text=name,
+                help=Content(f"go to contact · {rung}{extra}"),  # type: ignore[arg-type]
+            )
 
 
 class BoardCommands(Provider):
@@ -60,6 +70,9 @@ class BoardCommands(Provider):
     COMMANDS = [
         ("Add contact", "add", "add someone to the first rung"),
         ("Filter the board", "filter", "by name, tag or note text"),
+        ("Most urgent first", "urgent_first", "order every column by who is most overdue (D)"),
+        ("Only due and overdue", "only_due", "show just the people due for a touch"),
+        ("Insights", "insights", "the ladder as a funnel, give and take, who is cooling (I)"),
         ("Undo", "undo", "undo the last change"),
         ("Keys", "help", "show every key"),
     ]

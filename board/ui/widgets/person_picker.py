@@ -14,32 +14,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from board.core.board import Board
+from board.core.search import NameIndex
 from board.core.text import safe
 
 NEW = "\x00new"  # option id of "create this person"
-
-
-def rank(board: Board, query: str, exclude: set[str], limit: int = 6) -> list[str]:
-    """Active contacts whose name matches every word of the query, best first."""
-    words = query.casefold().split()
-    if not words:
-        return []
-    scored = []
-    for c in board.active():
-        if c.id in exclude:
-            continue
-        name = c.name.casefold()
-        score = 0
-        for word in words:
-            at = name.find(word)
-            if at < 0:
-                break
-            # a match at the start of the name or of a word counts most
-            score += 3 if at == 0 else 2 if name[at - 1] == " " else 1
-        else:
-            scored.append((-score, len(c.name), c.name.casefold(), c.id))
-    scored.sort()
-    return [row[-1] for row in scored[:limit]]
 
 
 @dataclass
@@ -84,6 +62,7 @@ class PersonPicker(Vertical):
         self.allow_new = allow_new
         self.single = single
         self.placeholder = placeholder
+        self._index: NameIndex | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chips")
@@ -117,7 +96,9 @@ class PersonPicker(Vertical):
         options = self.query_one(OptionList)
         options.clear_options()
         text = event.value.strip()
-        ids = rank(self.board, text, set(self.ids))
+        if self._index is None:
+            self._index = NameIndex(self.board.active())
+        ids = self._index.find(text, limit=6, exclude=set(self.ids))
         for cid in ids:
             c = self.board.contacts[cid]
             rung = self.board.ladder.label(self.board.display_rung(c))
