@@ -6,14 +6,20 @@ import asyncio
 import contextlib
 import signal
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 
+from board.config import ConfigError, off_ladder_notice, save_theme
 from board.session import Session
+from board.ui.keymap import check_keymap
 from board.ui.palette import BoardCommands, ContactsProvider
 from board.ui.screens.board import BoardScreen
+from board.ui.themes import DEFAULT_THEME, ThemeProvider, board_themes
 
-# Colours for the board's own theme variables; a theme may override any.
+# Colours for the board's own theme variables, so a theme that leaves one out
+# (Textual's built-in themes leave them all out) still starts.
 # The rung ramp runs from cold (follower) to warm (friend).
 THEME_VARIABLE_DEFAULTS = {
     "rung-1": "#6c8ebf",
@@ -27,6 +33,12 @@ THEME_VARIABLE_DEFAULTS = {
     "advocate": "#f2c14e",
     "due": "#e8a84c",
     "overdue": "#e0685c",
+    # Variables Textual derives for other themes but not for an ANSI theme
+    # (``ansi: true``), which its own and the board's CSS still use.
+    "foreground-disabled": "ansi_bright_black",
+    "ansi-background": "ansi_default",
+    "ansi-foreground": "ansi_default",
+    "surface-active": "transparent",
 }
 
 
@@ -44,25 +56,44 @@ class BoardApp(App[None]):
         super().__init__()
         self.session = session
         self.board = session.board
-        self._wanted_theme = theme
+        self._wanted_theme = theme or session.config.theme
+        # Shipped and user themes; a broken file is skipped and reported.
+        loaded = board_themes(len(session.board.ladder))
+        for t in loaded.themes.values():
+            self.register_theme(t)
+        self.theme_sources = loaded.sources
+        self._theme_problems = loaded.problems
+        self.previewing_from: str | None = None  # the theme before a palette preview
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)
 
     def on_mount(self) -> None:
-        if self._wanted_theme and self._wanted_theme in self.available_themes:
+        config = self.session.config
+        where = str(config.path or "config")
+        warnings = list(config.warnings)
+        if self._wanted_theme in self.available_themes:
             self.theme = self._wanted_theme
         else:
-            self.theme = "textual-dark"
-        keymap = self.session.config.keymap
+            fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            warnings.append(f"{where}: theme '{self._wanted_theme}' not found; using "
+                            f"'{fallback}' (ctrl+p, Theme, lists them all)")
+            self.theme = fallback
+        keymap, keymap_warnings = check_keymap(config.keymap, where)
+        warnings += keymap_warnings
         if keymap:
             self.set_keymap(keymap)
         subtitle = str(self.session.path)
         if self.session.is_demo:
             subtitle = "demo board (a throwaway copy: nothing you do here is kept)"
         self.push_screen(BoardScreen(self.board, subtitle=subtitle))
-        for warning in self.session.config.warnings:
-            self.notify(warning, title="Config", severity="warning", timeout=8, markup=False)
+        for warning in warnings:
+            self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
+        for problem in self._theme_problems:
+            self.notify(problem, title="Theme", severity="warning", timeout=10, markup=False)
+        notice = off_ladder_notice(self.board.ladder, (c.rung for c in self.board.active()))
+        if notice:
+            self.notify(notice, title="Ladder", timeout=12, markup=False)
         self._install_signal_handlers()
 
     def _install_signal_handlers(self) -> None:
@@ -72,6 +103,41 @@ class BoardApp(App[None]):
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(sig, self.exit)
+
+    def search_themes(self) -> None:
+        """The "Theme" command: pick a theme, previewing each as it is highlighted."""
+        self.previewing_from = self.theme
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder="Search for themes…"))
+
+    @on(CommandPalette.OptionHighlighted)
+    def _preview_theme(self, event: CommandPalette.OptionHighlighted) -> None:
+        if self.previewing_from is None:
+            return
+        name = getattr(getattr(event.highlighted_event.option, "hit", None), "text", None)
+        if name in self.available_themes and name != self.theme:
+            self.theme = name
+
+    @on(CommandPalette.Closed)
+    def _end_theme_preview(self, event: CommandPalette.Closed) -> None:
+        before, self.previewing_from = self.previewing_from, None
+        if before is not None and not event.option_selected:
+            self.theme = before
+
+    def choose_theme(self, name: str) -> None:
+        """Use theme ``name`` and remember it in the user's config file."""
+        self.theme = name
+        config = self.session.config
+        config.theme = name
+        if config.path is None:
+            return
+        try:
+            save_theme(config.path, name)
+        except ConfigError as exc:
+            self.notify(str(exc), title="Theme", severity="warning", markup=False)
+        except OSError as exc:
+            self.notify(f"{config.path}: cannot be written ({exc.strerror}); the theme was "
+                        "not saved", title="Theme", severity="warning", markup=False)
 
     async def action_quit(self) -> None:
         self.session.db.flush()
