@@ -60,7 +60,7 @@ class RecordTable(Table):
             tables = {}
         raw = tables.setdefault(self.name, {})
         updater(raw)
-        self._storage.write(tables)
+        self._storage.write(tables, table=self.name)
         self.clear_cache()
 
     def put(self, key: str, doc: dict[str, Any]) -> None:

@@ -70,6 +70,11 @@ class MemoryAtomicStorage(Storage):
         self._dirty = threading.Event()
         self._generation = 0  # bumped on every change
         self._written = 0  # the generation last on disk
+        # Each table's JSON is kept from the last write; only the tables
+        # changed since are serialised again (a stage move re-serialises the
+        # contacts, not 100,000 interactions).
+        self._dirty_tables: set[str] | None = None  # None: all
+        self._table_json: dict[str, bytes] = {}
         self._closed = False
         self._error: BaseException | None = None
         self._background = background
@@ -85,12 +90,18 @@ class MemoryAtomicStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         return self._data
 
-    def write(self, data: dict[str, Any]) -> None:
+    def write(self, data: dict[str, Any], table: str | None = None) -> None:
+        """Take the new data; ``table`` names the only table that changed
+        (None: any may have)."""
         with self._lock:
             if self._closed:
                 raise RuntimeError("the database is closed")
             self._data = data
             self._generation += 1
+            if table is None:
+                self._dirty_tables = None
+            elif self._dirty_tables is not None:
+                self._dirty_tables.add(table)
         if self._background:
             self._dirty.set()
         else:
@@ -133,10 +144,26 @@ class MemoryAtomicStorage(Storage):
                 if self._generation == self._written or self._data is None:
                     return
                 generation = self._generation
-                payload = orjson.dumps(self._data)
+                payload = self._serialise()
             atomic_write_bytes(self.path, payload)
             self._written = generation
             self._error = None
+
+    def _serialise(self) -> bytes:
+        """The whole file, re-serialising only the tables that changed."""
+        assert self._data is not None
+        dirty = self._dirty_tables
+        parts = []
+        for name, table in self._data.items():
+            cached = self._table_json.get(name)
+            if dirty is None or name in dirty or cached is None:
+                cached = orjson.dumps(table)
+                self._table_json[name] = cached
+            parts.append(orjson.dumps(name) + b":" + cached)
+        for name in set(self._table_json) - set(self._data):
+            del self._table_json[name]
+        self._dirty_tables = set()
+        return b"{" + b",".join(parts) + b"}"
 
     def _writer(self) -> None:
         while True:

@@ -138,3 +138,35 @@ def test_writes_do_not_reread_the_file(db_path, config, monkeypatch):
         assert reads == []
     finally:
         s.close()
+
+
+def test_only_changed_tables_are_serialised_again_and_the_file_stays_exact(db_path, config):
+    s = Session.open(db_path, config)
+    try:
+        a = s.board.add_contact("Ada")
+        s.board.log("call", [a.id])
+        s.db.flush()
+        first = orjson.loads(db_path.read_bytes())
+        calls = []
+        real = orjson.dumps
+
+        def spy(obj, *args, **kw):
+            calls.append(obj)
+            return real(obj, *args, **kw)
+
+        import board.store.storage as storage_module
+
+        storage_module.orjson.dumps, saved = spy, real
+        try:
+            s.board.promote(a.id)
+            s.db.flush()
+        finally:
+            storage_module.orjson.dumps = saved
+        tables = [c for c in calls if isinstance(c, dict)]
+        assert tables == [s.db.storage.read()["contacts"]]  # not the interactions
+        second = orjson.loads(db_path.read_bytes())
+        assert second["interactions"] == first["interactions"]
+        assert second["contacts"][a.id]["rung"] == "engaged"
+        assert second == s.db.storage.read()
+    finally:
+        s.close()
