@@ -20,6 +20,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ class MemoryAtomicStorage(Storage):
         self.path = Path(path)
         self._data: dict[str, Any] | None = data
         self._lock = threading.RLock()
+        self._batch_depth = 0
         self._io_lock = threading.Lock()
         self._dirty = threading.Event()
         self._generation = 0  # bumped on every change
@@ -104,7 +106,7 @@ class MemoryAtomicStorage(Storage):
                 self._dirty_tables.add(table)
         if self._background:
             self._dirty.set()
-        else:
+        elif not self._batch_depth:
             self.flush()
 
     def close(self) -> None:
@@ -127,10 +129,19 @@ class MemoryAtomicStorage(Storage):
         """The last background write failure, if the disk refused a write."""
         return self._error
 
-    def batch(self) -> threading.RLock:
-        """Hold this while making several changes that belong together, so
-        the background writer never saves half of them."""
-        return self._lock
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make several changes that belong together: the background writer
+        never saves half of them, and a synchronous storage writes once, at
+        the end, instead of once per change."""
+        with self._lock:
+            self._batch_depth += 1
+            try:
+                yield
+            finally:
+                self._batch_depth -= 1
+        if not self._background and not self._batch_depth:
+            self.flush()
 
     def flush(self) -> None:
         """Write everything now (no-op if nothing changed).

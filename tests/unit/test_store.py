@@ -170,3 +170,26 @@ def test_only_changed_tables_are_serialised_again_and_the_file_stays_exact(db_pa
         assert second == s.db.storage.read()
     finally:
         s.close()
+
+
+def test_a_synchronous_store_writes_a_batch_once(db_path, config, monkeypatch):
+    import board.store.storage as storage_module
+
+    s = Session.open(db_path, config, background=False)
+    try:
+        writes = []
+        real = storage_module.atomic_write_bytes
+        monkeypatch.setattr(storage_module, "atomic_write_bytes",
+                            lambda path, data: writes.append(len(data)) or real(path, data))
+        contacts = [s.board.add_contact(f"P{n}") for n in range(3)]
+        assert len(writes) == 3  # one per change
+        from board.core.model import Interaction
+
+        many = [Interaction(f"i{n}", "call", s.board.clock(), (contacts[0].id,))
+                for n in range(50)]
+        s.board.restore([], many)
+        assert len(writes) == 4  # the whole import: one write
+    finally:
+        s.close()
+    with Database.open(db_path) as db:
+        assert len(db.load()[1]) == 50

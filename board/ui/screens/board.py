@@ -34,15 +34,22 @@ class ColumnHeader(Static):
         self.label = label
         self.count = 0
         self.shown: int | None = None  # when filtered: how many match
+        self.active = False
 
     def set_count(self, count: int, shown: int | None = None) -> None:
-        self.count, self.shown = count, shown
-        self.refresh()
+        if (count, shown) != (self.count, self.shown):
+            self.count, self.shown = count, shown
+            self.refresh()
+
+    def set_active(self, active: bool) -> None:
+        if active != self.active:
+            self.active = active
+            self.refresh()
 
     def render(self) -> Text:
         count = f"{self.count:,}" if self.shown is None else f"{self.shown:,}/{self.count:,}"
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(self.label, style="bold")
+        text.append(self.label, style="bold" if self.active else "bold dim")
         text.append("  ")
         text.append(count, style="dim")
         return text
@@ -120,6 +127,7 @@ class BoardScreen(Screen):
         self.columns: list[Column] = []
         self.col = 0
         self.filter_text = ""
+        self._filter_words: list[str] = []
         self._ids: dict[str, list[str]] = {}  # rung key -> all active ids, sorted
         self._placed: dict[str, str] = {}  # contact id -> rung key it shows on
         self._haystack: dict[str, str] = {}
@@ -199,7 +207,7 @@ class BoardScreen(Screen):
                  " ".join(c.tags), " ".join(h.handle for h in c.handles)]
             ).casefold()
             self._haystack[cid] = hay
-        return all(word in hay for word in self.filter_text.casefold().split())
+        return all(word in hay for word in self._filter_words)
 
     def show_column(self, column: Column) -> None:
         ids = self._ids[column.key]
@@ -311,7 +319,8 @@ class BoardScreen(Screen):
     def set_column(self, index: int, row: int | None = None) -> None:
         index = max(0, min(index, len(self.columns) - 1))
         for n, column in enumerate(self.columns):
-            column.set_class(n == index, "-active")
+            # the header draws itself bold: no CSS class, so no restyle
+            column.header.set_active(n == index)
             column.cards.set_active(n == index)
         self.col = index
         if row is not None:
@@ -487,6 +496,7 @@ class BoardScreen(Screen):
     def apply_filter(self, text: str) -> None:
         current = self.current_id
         self.filter_text = text.strip()
+        self._filter_words = self.filter_text.casefold().split()
         for column in self.columns:
             self.show_column(column)
             column.cards.invalidate()

@@ -85,6 +85,7 @@ class CardList(ScrollView, can_focus=False):
         self.cursor = 0
         self.active = False
         self._cache: dict[tuple[str, bool, int], list[Strip]] = {}
+        self._base_style: Style | None = None
 
     # ------------------------------------------------------------ state
 
@@ -170,6 +171,7 @@ class CardList(ScrollView, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._base_style = None
 
     def on_click(self, event) -> None:
         index = self.index_at_row(event.y)
@@ -182,7 +184,9 @@ class CardList(ScrollView, can_focus=False):
         width = self.size.width
         line = y + int(self.scroll_offset.y)
         index, sub = divmod(line, CARD_HEIGHT)
-        base = self.rich_style
+        base = self._base_style
+        if base is None:  # computing it costs more than drawing a cached line
+            base = self._base_style = self.rich_style
         if not self.ids:
             if y == 1:
                 style = base + self.get_component_rich_style("card--empty", partial=True)
