@@ -46,15 +46,14 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-try:
-    import board  # noqa: F401
-except ImportError:  # running from a checkout without an install
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import orjson
 
-from board.config import load_config
-from board.core.model import (
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the board next to this file, installed or not
+    sys.path.insert(0, str(ROOT))
+
+from board.config import load_config  # noqa: E402
+from board.core.model import (  # noqa: E402
     Contact,
     Handle,
     Interaction,
@@ -62,8 +61,8 @@ from board.core.model import (
     contact_to_dict,
     interaction_to_dict,
 )
-from board.store.database import APP, SCHEMA_VERSION
-from board.store.storage import atomic_write_bytes
+from board.store.database import APP, SCHEMA_VERSION  # noqa: E402
+from board.store.storage import atomic_write_bytes  # noqa: E402
 
 DEFAULT_SEED = 20261121
 DEFAULT_NOW = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)

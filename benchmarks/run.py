@@ -41,10 +41,11 @@ DEFAULT_SIZES = (1_000, 10_000)
 DEFAULT_RUNS = 5
 QUICK_RUNS = 3
 TERMINAL = (160, 48)
-MOVES = 30  # promote/demote pairs: MOVES // 2
-CURSOR_PRESSES = 50
-FILTER_WORDS = ("anna", "lisbon", "investor")
-WRITES = 5
+#: Samples per run: moves (half promotes, half demotes), cursor presses,
+#: words typed into the filter (one sample per keystroke, then a clear),
+#: edits flushed and edits saved in the background.
+WORK = {"moves": 30, "cursor": 50, "words": ("anna", "lisbon", "investor"), "writes": 5}
+QUICK_WORK = {"moves": 12, "cursor": 20, "words": ("anna", "lisbon"), "writes": 3}
 CHILD_TIMEOUT = 600
 
 #: Metric name → unit, in the order the table lists them.
@@ -53,6 +54,7 @@ METRICS: dict[str, str] = {
     "load": "ms",
     "ui": "ms",
     "open": "ms",
+    "paint": "ms",
     "cursor": "ms",
     "cursor+paint": "ms",
     "filter": "ms",
@@ -75,9 +77,18 @@ METRICS: dict[str, str] = {
 
 
 def _rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB."""
+    """Peak resident set size of this process so far, in MB.
+
+    On Linux ``ru_maxrss`` keeps the high-water mark from before ``exec``
+    (the parent's, for a forked child), so read ``VmHWM`` of this very
+    process image instead when /proc has it.
+    """
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024
+    return round(peak / 1024 if sys.platform != "darwin" else peak / 1024 / 1024, 1)
 
 
 def _ms(seconds: float) -> float:
@@ -97,20 +108,25 @@ class PaintProbe:
 
         self.count = 0
         self.last = 0.0
+        self.durations: list[float] = []  # how long each paint took
         self.event = asyncio.Event()
         self.ready_at: float | None = None  # first paint of a filled board
+        self.ready_index = 0
         self.expect = -1  # cards the filled board shows
         self._screen_class = screen_class
         original = Screen._compositor_refresh
         probe = self
 
         def _compositor_refresh(screen: Screen) -> None:
+            start = time.perf_counter()
             original(screen)
             if isinstance(screen, probe._screen_class):
                 probe.last = time.perf_counter()
+                probe.durations.append(_ms(probe.last - start))
                 probe.count += 1
                 if probe.ready_at is None and probe._filled(screen):
                     probe.ready_at = probe.last
+                    probe.ready_index = len(probe.durations) - 1
                 probe.event.set()
 
         Screen._compositor_refresh = _compositor_refresh  # type: ignore[method-assign]
@@ -195,7 +211,7 @@ class Profile:
         return self.profiler.output_text(unicode=True, color=False, show_all=SHOW_ALL)
 
 
-def run_one(db: Path, profile: str | None = None) -> dict:
+def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
     """One run on one database file: every metric's samples (child side)."""
     samples: dict[str, list[float]] = {name: [] for name in METRICS}
     prof = Profile(profile)
@@ -247,48 +263,56 @@ def run_one(db: Path, profile: str | None = None) -> dict:
             screen.columns[biggest].cards.select(0)
             await pilot.pause()
             prof.start("cursor")
-            for _ in range(CURSOR_PRESSES):
+            for _ in range(work["cursor"]):
                 await timed(lambda: screen.action_cursor(0, 1), "cursor", "cursor+paint")
             prof.stop("cursor")
 
             # -- filter: type words one key at a time, then clear
             prof.start("filter")
-            for word in FILTER_WORDS:
+            for word in work["words"]:
                 for end in range(1, len(word) + 1):
                     text = word[:end]
                     await timed(lambda text=text: screen.apply_filter(text),
                                 "filter", "filter+paint")
                 await timed(lambda: screen.apply_filter(""), "filter", "filter+paint")
             prof.stop("filter")
-            await pilot.pause()
-
-            # -- move: promote a card off the biggest column, demote it back
+            # -- move: promote a card off the biggest column, demote it back.
+            # Each move is timed to its repaint (probe) or, every other one,
+            # to the end of a pilot.pause(); the store is flushed (untimed)
+            # between moves so no background write overlaps the next one.
             column = screen.columns[biggest]
-            for k in range(MOVES // 2):
+            for k in range(work["moves"] // 2):
                 screen.set_column(biggest)
                 column.cards.select((k * 37) % max(1, len(column.cards.ids)))
                 await pilot.pause()
-                await _until_saved(session.db.storage)
-                for up in (True, False):
+                session.db.flush()
+                for m, up in enumerate((True, False)):
                     move = screen.action_promote if up else screen.action_demote
+                    cid = screen.current_id
+                    rung = board.contacts[cid].rung if cid else None
                     prof.start("move")
                     n = probe.count
                     a = time.perf_counter()
                     move()
                     b = time.perf_counter()
-                    c = await probe.paint_after(n)
-                    prof.stop("move")
-                    await pilot.pause()
-                    d = time.perf_counter()
                     samples["move"].append(_ms(b - a))
-                    samples["move+paint"].append(_ms(c - a))
-                    samples["move+pause"].append(_ms(d - a))
-                    await _until_saved(session.db.storage)
+                    if cid is None or board.contacts[cid].rung == rung:
+                        raise RuntimeError(f"move {k}: the card did not move ({cid})")
+                    if (k + m) % 2 == 0:
+                        c = await probe.paint_after(n)
+                        samples["move+paint"].append(_ms(c - a))
+                        prof.stop("move")
+                        await pilot.pause()
+                    else:
+                        await pilot.pause()
+                        samples["move+pause"].append(_ms(time.perf_counter() - a))
+                        prof.stop("move")
+                    session.db.flush()
 
             # -- write: an edit, then a flush of the whole file; and write-behind
             cid = screen.current_id or next(iter(board.contacts))
             prof.start("write")
-            for k in range(WRITES):
+            for k in range(work["writes"]):
                 a = time.perf_counter()
                 board.update_contact(cid, notes=f"benchmark edit {k}")
                 b = time.perf_counter()
@@ -297,13 +321,14 @@ def run_one(db: Path, profile: str | None = None) -> dict:
                 samples["edit"].append(_ms(b - a))
                 samples["flush"].append(_ms(c - b))
                 await pilot.pause()
-            for k in range(WRITES):
+            for k in range(work["writes"]):
                 a = time.perf_counter()
                 board.update_contact(cid, notes=f"benchmark save {k}")
                 await _until_saved(session.db.storage)
                 samples["save"].append(_ms(time.perf_counter() - a))
                 await pilot.pause()
             prof.stop("write")
+            samples["paint"].extend(probe.durations[probe.ready_index:])
 
     try:
         with GCWatch() as watch:  # from a loaded board to the end of the run
@@ -326,27 +351,40 @@ def cache_dir() -> Path:
 
 def data_file(size: int, seed: int) -> Path:
     """The cached database for a size, (re)generated if missing or stale."""
-    from benchmarks.generate import generate
+    import board
 
-    source = (HERE / "generate.py").read_bytes()
-    tag = hashlib.sha256(source).hexdigest()[:10]
+    # Regenerate when the generator or the records' on-disk shape changes.
+    package = Path(board.__file__).parent
+    digest = hashlib.sha256()
+    for source in (HERE / "generate.py", package / "core" / "model.py",
+                   package / "store" / "database.py"):
+        digest.update(source.read_bytes())
+    tag = digest.hexdigest()[:10]
     path = cache_dir() / f"board-{size}c-{size * 10}i-s{seed}-{tag}.json"
     if not path.exists():
+        for stale in cache_dir().glob(f"board-{size}c-{size * 10}i-s{seed}-*.json"):
+            stale.unlink(missing_ok=True)
         print(f"generating {size:,} contacts, {size * 10:,} interactions → {path}",
               file=sys.stderr)
         t = time.perf_counter()
-        generate(path, size, size * 10, seed=seed)
+        # In its own process, so this one stays small for the runs it forks.
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--contacts", str(size),
+                        "--interactions", str(size * 10), "--seed", str(seed),
+                        "--out", str(path)], check=True, capture_output=True)
         print(f"  done in {time.perf_counter() - t:.1f} s", file=sys.stderr)
     return path
 
 
-def run_child(size: int, source: Path, workdir: Path, profile: str | None = None) -> dict:
+def run_child(size: int, source: Path, workdir: Path, profile: str | None = None,
+              quick: bool = False) -> dict:
     """One run in a fresh process on a fresh copy of the data."""
     db = workdir / f"board-{size}.json"
     shutil.copyfile(source, db)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--db", str(db)]
     if profile:
         cmd += ["--profile", profile]
+    if quick:
+        cmd.append("--quick")
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=CHILD_TIMEOUT,
                           check=False)
     for path in (db, Path(str(db) + ".lock")):
@@ -390,15 +428,30 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def revision() -> str:
+    """The checkout measured: ``git describe --always --dirty`` (or $BENCH_REVISION,
+    for a copy outside git)."""
+    if os.environ.get("BENCH_REVISION"):
+        return os.environ["BENCH_REVISION"]
+    try:
+        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=HERE.parent,
+                             capture_output=True, text=True, timeout=10, check=False)
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
 def machine() -> dict:
     import textual
 
     return {
         "date": date.today().isoformat(),
+        "revision": revision(),
         "python": platform.python_version(),
         "textual": textual.__version__,
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -409,7 +462,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None,
                         help=f"fresh processes per size (default {DEFAULT_RUNS}, "
                              f"--quick {QUICK_RUNS})")
-    parser.add_argument("--quick", action="store_true", help="1,000 contacts, fewer runs")
+    parser.add_argument("--quick", action="store_true",
+                        help="1,000 contacts, fewer runs and fewer samples per run")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--seed", type=int, default=None, help="data generator seed")
     parser.add_argument("--profile", choices=PHASES, default=None,
@@ -422,7 +476,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.one is not None:  # child: one run, samples as JSON on stdout
         if args.db is None:
             parser.error("--one needs --db")
-        print(json.dumps(run_one(args.db, args.profile)))
+        work = QUICK_WORK if args.quick else WORK
+        print(json.dumps(run_one(args.db, args.profile, work)))
         return 0
 
     if args.sizes:
@@ -442,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
 
     seed = args.seed if args.seed is not None else DEFAULT_SEED
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     started = time.perf_counter()
     rows: list[dict] = []
     files: dict[int, int] = {}
@@ -452,20 +508,21 @@ def main(argv: list[str] | None = None) -> int:
             pooled: dict[str, list[float]] = {}
             for n in range(runs):
                 print(f"size {size:,}: run {n + 1}/{runs}", file=sys.stderr)
-                result = run_child(size, source, Path(tmp), args.profile)
+                result = run_child(size, source, Path(tmp), args.profile, args.quick)
                 for name, values in result.items():
                     pooled.setdefault(name, []).extend(values)
             rows.extend(summarise(size, pooled))
     took = time.perf_counter() - started
-    info = machine() | {"runs": runs, "seconds": round(took, 1),
+    info = machine() | {"load_before": load_before, "runs": runs, "seconds": round(took, 1),
                         "file_bytes": {str(k): v for k, v in files.items()}}
     if args.json:
         print(json.dumps({"machine": info, "results": rows}, indent=2))
     else:
         sizes_text = ", ".join(f"{s:,} contacts = {b / 1e6:.1f} MB" for s, b in files.items())
-        print(f"# {info['date']}  python {info['python']}  textual {info['textual']}  "
-              f"{info['cpus']} cpus  {info['platform']}")
-        print(f"# files: {sizes_text}; {runs} runs per size; took {took:.0f} s")
+        print(f"# {info['date']}  board {info['revision']}  python {info['python']}  "
+              f"textual {info['textual']}  {info['cpus']} cpus  {info['platform']}")
+        print(f"# files: {sizes_text}; {runs} runs per size; took {took:.0f} s; "
+              f"load average before {load_before[0]:.2f}, after {info['load_average'][0]:.2f}")
         print(table(rows))
     return 0
 
