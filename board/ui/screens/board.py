@@ -17,6 +17,7 @@ from board.config import Config
 from board.core.board import Board, BoardError, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
@@ -87,19 +88,9 @@ class BoardScreen(Screen):
         Binding("pagedown", "cursor(0, 8)", "Page down", show=False, id="page_down"),
         Binding("home,g", "cursor_end(0)", "First card", show=False, id="first_card"),
         Binding("end,G", "cursor_end(1)", "Last card", show=False, id="last_card"),
-        Binding(
-            "right_square_bracket,shift+right", "promote", "Promote", key_display="]",
-            id="promote",
-        ),
-        Binding(
-            "left_square_bracket,shift+left", "demote", "Demote", key_display="[",
-            id="demote",
-        ),
+        *MOVE_BINDINGS,
         Binding("a", "add", "Add", id="add"),
-        Binding("c", "log('call')", "Call", id="log_call"),
-        Binding("m", "log('meeting')", "Meet", id="log_meeting"),
-        Binding("i", "log('intro')", "Intro", id="log_intro"),
-        Binding("t", "log('touch')", "Touch", id="log_touch"),
+        *LOG_BINDINGS,
         Binding("enter", "open", "Open", id="open"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("s", "advocate", "Advocate", show=False, id="advocate"),

@@ -19,6 +19,7 @@ from board.core.model import Interaction
 from board.core.person import summarise
 from board.core.text import ago, preview, safe, safe_block
 from board.core.when import describe
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
@@ -47,19 +48,9 @@ class ContactScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="contact_back"),
-        Binding("c", "log('call')", "Call", id="log_call"),
-        Binding("m", "log('meeting')", "Meet", id="log_meeting"),
-        Binding("i", "log('intro')", "Intro", id="log_intro"),
-        Binding("t", "log('touch')", "Touch", id="log_touch"),
+        *LOG_BINDINGS,
         Binding("e", "edit", "Edit", id="edit"),
-        Binding(
-            "right_square_bracket,shift+right", "promote", "Promote", key_display="]",
-            id="promote",
-        ),
-        Binding(
-            "left_square_bracket,shift+left", "demote", "Demote", key_display="[",
-            id="demote",
-        ),
+        *MOVE_BINDINGS,
         Binding("s", "advocate", "Advocate", id="advocate"),
         Binding("enter", "edit_entry", "Edit entry", id="edit_entry"),
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),

@@ -116,6 +116,14 @@ class _Form(ModalScreen[Interaction | None]):
     def _cancel_pressed(self) -> None:
         self.action_cancel()
 
+    def when_is_readable(self) -> bool:
+        """Before saving: clear old errors, and say so if the date is unreadable."""
+        self.clear_errors()
+        problem = self.read_when()
+        if problem:
+            self.error("when", problem)
+        return not problem
+
     def buttons(self) -> ComposeResult:
         with Horizontal(id="buttons"):
             yield Static("ctrl+s save · esc cancel", id="hint")
@@ -190,10 +198,7 @@ class LogForm(_Form):
             f"{'Edit' if self.editing else 'Log'} {self.board.ladder.kind(kind).label.lower()}")
 
     def action_save(self) -> None:
-        self.clear_errors()
-        problem = self.read_when()
-        if problem:
-            self.error("when", problem)
+        if not self.when_is_readable():
             return
         kind = self.kind
         duration_text = self.query_one("#duration", Input).value.strip()
@@ -283,10 +288,7 @@ class IntroForm(_Form):
         self.query_one("#agreed").display = d == GIVEN
 
     def action_save(self) -> None:
-        self.clear_errors()
-        problem = self.read_when()
-        if problem:
-            self.error("when", problem)
+        if not self.when_is_readable():
             return
         picker = self.query_one("#other", PersonPicker)
         why = self.query_one("#why", Input).value

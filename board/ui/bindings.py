@@ -1,0 +1,20 @@
+"""Bindings shared by the screens that show people (the board and a person's
+screen), so a keymap entry remaps them everywhere."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+MOVE_BINDINGS = [
+    Binding(
+        "right_square_bracket,shift+right", "promote", "Promote", key_display="]", id="promote"
+    ),
+    Binding("left_square_bracket,shift+left", "demote", "Demote", key_display="[", id="demote"),
+]
+
+LOG_BINDINGS = [
+    Binding("c", "log('call')", "Call", id="log_call"),
+    Binding("m", "log('meeting')", "Meet", id="log_meeting"),
+    Binding("i", "log('intro')", "Intro", id="log_intro"),
+    Binding("t", "log('touch')", "Touch", id="log_touch"),
+]
