@@ -9,11 +9,22 @@ import argparse
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from board import __version__
 from board.config import Config, ConfigError, default_db_path, load_config
-from board.formats.yaml_backup import BackupError, dump_backup, load_backup
+from board.core.text import safe
+from board.formats.importing import (
+    FORMATS,
+    BoardNotEmpty,
+    ImportFileError,
+    apply_plan,
+    keep_copy,
+    plan_import,
+    read_import,
+)
+from board.formats.yaml_backup import export_board
 from board.session import Session
 from board.store.database import StoreError
 from board.store.storage import atomic_write_bytes
@@ -59,8 +70,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help="backup file, or - for stdout")
     _common(p)
 
-    p = sub.add_parser("import", help="restore a YAML backup into an empty board")
-    p.add_argument("file", help="the backup file")
+    p = sub.add_parser(
+        "import",
+        help="restore or merge a YAML backup; add people from LinkedIn or vCard files",
+        description="Import a YAML backup (into an empty board, or with --merge / "
+        "--replace), a LinkedIn Connections.csv or a vCard .vcf file. The whole file is "
+        "checked before anything is written.",
+    )
+    p.add_argument("file", help="the file to import")
+    p.add_argument("--format", choices=FORMATS,
+                   help="the file's format (default: by its extension)")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--merge", action="store_true",
+                     help="backup into a non-empty board: add what is new (match by id, "
+                     "email, profile, then name)")
+    how.add_argument("--replace", action="store_true",
+                     help="backup into a non-empty board: replace everything (a copy of the "
+                     "database is kept beside it)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="say what would be added, merged and skipped; write nothing")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="list every merge and skip, not just the first few")
     _common(p)
     return parser
 
@@ -93,7 +123,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     session = Session.open(_db_path(args), config, background=False)
     try:
         board = session.board
-        text = dump_backup(board.ladder, board.contacts.values(), board.interactions.values())
+        text = export_board(board)
     finally:
         session.close()
     if args.file == "-":
@@ -112,38 +142,70 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+class ProgressBar:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream=None) -> None:
+        self.stream = stream or sys.stderr
+        self.shown = False
+        self._last = 0.0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        filled = self.WIDTH * done // total if total else 0
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        self.stream.write(f"\r{phase:<9} {bar} {done:,}/{total:,}\x1b[K")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    source = Path(args.file).expanduser()
+    mode = "merge" if args.merge else "replace" if args.replace else None
+    bar = ProgressBar() if sys.stderr.isatty() else None
     try:
-        text = source.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CommandError(f"{source}: no such file") from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{source}: is not UTF-8 text") from None
-    except OSError as exc:
-        raise CommandError(f"{source}: cannot be read ({exc.strerror})") from None
-    try:
-        backup = load_backup(text, str(source))
-    except BackupError as exc:
-        raise CommandError(str(exc)) from None
-    config = _config(args)
-    session = Session.open(_db_path(args), config, background=False)
-    try:
-        board = session.board
-        if board.contacts or board.interactions:
-            raise CommandError(
-                f"{session.path} is not empty; importing into a non-empty board is not "
-                "supported yet"
-            )
-        board.restore(backup.contacts, backup.interactions, undoable=False)
-        session.db.flush()
+        try:
+            parsed = read_import(args.file, args.format, bar)
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from None
+        config = _config(args)
+        session = Session.open(_db_path(args), config)
+        try:
+            try:
+                plan = plan_import(session.board, parsed, mode, bar)
+            except BoardNotEmpty as exc:
+                raise CommandError(f"{session.path}: {exc}") from None
+            except ImportFileError as exc:
+                raise CommandError(str(exc)) from None
+            if bar:
+                bar("writing", 0, 1)
+            copy = None
+            if not args.dry_run:
+                if plan.replace and session.board.contacts:
+                    copy = keep_copy(session.db)
+                apply_plan(session.board, plan, undoable=False)
+                session.db.flush()
+        finally:
+            session.close()
     finally:
-        session.close()
-    print(
-        f"Imported {len(backup.contacts)} contacts and {len(backup.interactions)} "
-        f"interactions into {session.path}",
-        file=sys.stderr,
-    )
+        if bar:
+            bar.clear()
+    verb = "Would import" if args.dry_run else "Imported"
+    print(safe(f"{verb} {parsed.source} into {session.path}: {plan.summary()}"))
+    if copy is not None:
+        print(safe(f"The board as it was is saved in {copy}"))
+    for line in plan.details(limit=10**9 if args.verbose else 10):
+        print(f"  {safe(line)}")
     return 0
 
 
