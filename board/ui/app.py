@@ -139,6 +139,16 @@ class BoardApp(App[None]):
             self.notify(f"{config.path}: cannot be written ({exc.strerror}); the theme was "
                         "not saved", title="Theme", severity="warning", markup=False)
 
+    def action_export_backup(self) -> None:
+        from board.ui.screens.backup import ExportScreen
+
+        self.push_screen(ExportScreen(self.session))
+
+    def action_import_file(self) -> None:
+        from board.ui.screens.backup import ImportScreen
+
+        self.push_screen(ImportScreen(self.session))
+
     async def action_quit(self) -> None:
         self.session.db.flush()
         self.exit()

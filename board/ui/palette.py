@@ -75,6 +75,9 @@ class BoardCommands(Provider):
         ("Insights", "insights", "the ladder as a funnel, give and take, who is cooling (I)"),
         ("Undo", "undo", "undo the last change"),
         ("Keys", "help", "show every key"),
+        ("Export backup", "app.export_backup", "write everything to a timestamped YAML file"),
+        ("Import file…", "app.import_file",
+         "a YAML backup, LinkedIn's Connections.csv or vCards (.vcf)"),
     ]
 
     def _screen(self):

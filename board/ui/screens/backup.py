@@ -1,0 +1,309 @@
+"""Export a backup and import a file, from the command palette.
+
+Both do their slow part in a thread worker (writing 100,000 records, or
+reading and matching a LinkedIn export of 10,000 rows) and show a progress
+bar; the board itself changes only on the main thread, in one undoable step
+through :func:`board.formats.importing.apply_plan`, and repaints through the
+board's change notifications.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.worker import get_current_worker
+
+from board.config import Config, data_dir
+from board.core.text import safe
+from board.formats.importing import (
+    ImportFileError,
+    Plan,
+    apply_plan,
+    keep_copy,
+    plan_import,
+    read_import,
+)
+from board.formats.yaml_backup import backup_filename, dump_backup
+from board.session import Session
+from board.store.storage import atomic_write_bytes
+
+PHASES = {"reading": "Reading the file…", "matching": "Matching people…"}
+
+
+def backup_dir(config: Config) -> Path:
+    """Where "Export backup" writes: the config's ``backup_dir``, or
+    ``<user data dir>/backups``."""
+    return config.backup_dir or data_dir() / "backups"
+
+
+def export_target(text: str, now: datetime) -> Path:
+    """A folder gets a timestamped file in it; a name ending .yaml is used as is."""
+    path = Path(text.strip()).expanduser()
+    if path.suffix.lower() in (".yaml", ".yml") and not path.is_dir():
+        return path
+    return path / backup_filename(now)
+
+
+class PathSuggester(Suggester):
+    """Completes file and folder names as you type (→ accepts)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        path = Path(value).expanduser()
+        folder, prefix = (path, "") if value.endswith("/") else (path.parent, path.name)
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(prefix) and name != prefix and (
+                prefix.startswith(".") or not name.startswith(".")
+            ):
+                slash = "/" if (folder / name).is_dir() else ""
+                return value + name[len(prefix):] + slash
+        return None
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Ask where, then write a complete backup there."""
+
+    CSS_PATH = "backup.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_cancel")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Export backup", id="dialog-title")
+            yield Label("Folder (or a file name ending .yaml)", classes="field-label")
+            yield Input(str(backup_dir(self.session.config)), id="path",
+                        suggester=PathSuggester())
+            yield Static(
+                "Writes a timestamped YAML file with everything: every person (archived "
+                "too), their history, every interaction. board import FILE restores it.",
+                id="explain", markup=False)
+            yield ProgressBar(total=None, show_eta=False, id="progress")
+            yield Static("", id="error", markup=False)
+            with Horizontal(id="buttons"):
+                yield Static("enter export · esc cancel", id="hint")
+                yield Button("Cancel", id="cancel")
+                yield Button("Export", variant="primary", id="go")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress").display = False
+        self.query_one("#path", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def on_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#go")
+    def on_go(self) -> None:
+        text = self.query_one("#path", Input).value
+        if not text.strip():
+            self.show_error("Give a folder to write the backup in.")
+            return
+        board = self.session.board
+        target = export_target(text, board.clock())
+        # Records are immutable: a snapshot of the lists is all the thread needs.
+        contacts = list(board.contacts.values())
+        interactions = list(board.interactions.values())
+        self.query_one("#progress").display = True
+        self.query_one("#go", Button).disabled = True
+        self.show_error("")
+        self.write_backup(target, contacts, interactions)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def write_backup(self, target: Path, contacts: list, interactions: list) -> None:
+        try:
+            text = dump_backup(self.session.board.ladder, contacts, interactions)
+            if not target.parent.exists():
+                target.parent.mkdir(parents=True, mode=0o700)
+            if target.is_dir():
+                raise IsADirectoryError(21, "is a folder")
+            atomic_write_bytes(target, text.encode("utf-8"))
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            self.app.call_from_thread(self.show_error, f"Cannot write {target}: {why}")
+            return
+        n, m = len(contacts), len(interactions)
+        self.app.call_from_thread(self.done, target, n, m)
+
+    def done(self, target: Path, n: int, m: int) -> None:
+        self.app.notify(
+            f"Backup written to {safe(str(target))} ({n:,} people, {m:,} interactions).",
+            title="Export backup", timeout=10, markup=False,
+        )
+        self.dismiss(target)
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(safe(message))
+        error.set_class(bool(message), "-shown")
+        if message:
+            self.query_one("#progress").display = False
+            self.query_one("#go", Button).disabled = False
+
+
+class ImportScreen(ModalScreen[Plan | None]):
+    """Ask for a file, read and match it with a progress bar, then put it in."""
+
+    CSS_PATH = "backup.tcss"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="import_cancel")]
+
+    def __init__(self, session: Session, path: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.start_path = path
+        self.cancelled = False
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        board = self.session.board
+        with Vertical(id="dialog"):
+            yield Static("Import file", id="dialog-title")
+            yield Label("A YAML backup (.yaml), LinkedIn's Connections.csv or vCards (.vcf)",
+                        classes="field-label")
+            yield Input(self.start_path, placeholder="~/Downloads/Connections.csv", id="path",
+                        suggester=PathSuggester())
+            if board.contacts or board.interactions:
+                yield Label("A backup into this board (it is not empty):",
+                            classes="field-label")
+                with RadioSet(id="mode"):
+                    yield RadioButton("Merge: add what is new", value=True, id="merge")
+                    yield RadioButton(
+                        "Replace everything (a copy of the database is kept beside it)",
+                        id="replace")
+            yield Static("New people land on the first rung. The whole file is checked "
+                         "first; nothing changes if it has a problem, and u undoes the import.",
+                         id="explain", markup=False)
+            yield Static("", id="phase", markup=False)
+            yield ProgressBar(show_eta=False, id="progress")
+            yield Static("", id="error", markup=False)
+            with Horizontal(id="buttons"):
+                yield Static("enter import · esc cancel", id="hint")
+                yield Button("Cancel", id="cancel")
+                yield Button("Import", variant="primary", id="go")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress").display = False
+        self.query_one("#path", Input).focus()
+
+    @property
+    def mode(self) -> str | None:
+        sets = self.query(RadioSet)
+        if not sets:
+            return None
+        pressed = sets.first().pressed_button
+        return "replace" if pressed is not None and pressed.id == "replace" else "merge"
+
+    def action_cancel(self) -> None:
+        self.cancelled = True
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def on_cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#go")
+    def on_go(self) -> None:
+        if self.running:
+            return
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            self.show_error("Give the file to import.")
+            return
+        self.running = True
+        self.show_error("")
+        self.query_one("#go", Button).disabled = True
+        self.progress("reading", 0, 0)
+        self.read_and_plan(text, self.mode)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def read_and_plan(self, path: str, mode: str | None) -> None:
+        worker = get_current_worker()
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if self.cancelled or worker.is_cancelled:
+                raise _Cancelled
+            self.app.call_from_thread(self.progress, phase, done, total)
+
+        try:
+            parsed = read_import(path, None, progress)
+            plan = plan_import(self.session.board, parsed, mode, progress)
+        except _Cancelled:
+            return
+        except ImportFileError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self.finish, plan)
+
+    def progress(self, phase: str, done: int, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=total or None, progress=done)
+        self.query_one("#phase", Static).update(PHASES.get(phase, phase))
+
+    def finish(self, plan: Plan) -> None:
+        """Back on the main thread: say so, and put the plan in once that shows."""
+        if self.cancelled:
+            return
+        self.query_one("#phase", Static).update(
+            f"Adding {len(plan.added):,} people and merging {len(plan.merged):,}…")
+        self.call_after_refresh(self.apply_import, plan)
+
+    def apply_import(self, plan: Plan) -> None:
+        """Put the plan in, in one undoable step."""
+        if self.cancelled:
+            return
+        copy = None
+        try:
+            if plan.replace and self.session.board.contacts:
+                copy = keep_copy(self.session.db)
+        except OSError as exc:
+            self.show_error(f"Cannot keep a copy of the database: {exc.strerror or exc}")
+            return
+        apply_plan(self.session.board, plan, undoable=True)
+        lines = [f"{Path(plan.source).name}: {plan.summary()}."]
+        lines += plan.details(limit=3)[:6]
+        if copy is not None:
+            lines.append(f"The board as it was is saved in {copy}")
+        if plan.changes_anything:
+            lines.append("Press u to undo.")
+        self.app.notify("\n".join(safe(line) for line in lines), title="Import",
+                        timeout=12, markup=False)
+        self.dismiss(plan)
+
+    def show_error(self, message: str) -> None:
+        self.running = False
+        error = self.query_one("#error", Static)
+        error.update(safe(message))
+        error.set_class(bool(message), "-shown")
+        if message:
+            self.query_one("#progress").display = False
+            self.query_one("#phase", Static).update("")
+            self.query_one("#go", Button).disabled = False
