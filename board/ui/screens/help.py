@@ -51,9 +51,12 @@ def describe_bindings(screen) -> list[tuple[str, str, str]]:
     merged: dict[str, tuple[Binding, list[str]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.id is None and binding.action != "quit":
+        if binding.id is None and binding.action not in ("quit", "command_palette"):
             continue  # Textual's own focus/copy keys
-        ident = "quit" if binding.action == "quit" else (binding.id or binding.action)
+        if binding.action in ("quit", "command_palette"):
+            ident = binding.action
+        else:
+            ident = binding.id or binding.action
         display = app.get_key_display(binding.with_key(key))
         if ident in merged:
             if display not in merged[ident][1]:
