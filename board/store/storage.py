@@ -31,13 +31,15 @@ from tinydb.storages import Storage
 COALESCE_SECONDS = 0.05
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` atomically: temp file, fsync, replace."""
+def atomic_write_bytes(path: Path, data: bytes | list[bytes], mode: int = 0o600) -> None:
+    """Write ``data`` (bytes, or a list of chunks written one after the
+    other) to ``path`` atomically: temp file, fsync, replace."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -160,21 +162,24 @@ class MemoryAtomicStorage(Storage):
             self._written = generation
             self._error = None
 
-    def _serialise(self) -> bytes:
-        """The whole file, re-serialising only the tables that changed."""
+    def _serialise(self) -> list[bytes]:
+        """The whole file as chunks (never joined: that would be one more
+        copy of a 17 MB file), re-serialising only the tables that changed."""
         assert self._data is not None
         dirty = self._dirty_tables
-        parts = []
-        for name, table in self._data.items():
+        parts = [b"{"]
+        for n, (name, table) in enumerate(self._data.items()):
             cached = self._table_json.get(name)
             if dirty is None or name in dirty or cached is None:
+                self._table_json.pop(name, None)  # let the old copy go first
                 cached = orjson.dumps(table)
                 self._table_json[name] = cached
-            parts.append(orjson.dumps(name) + b":" + cached)
+            parts += [b"," if n else b"", orjson.dumps(name), b":", cached]
+        parts.append(b"}")
         for name in set(self._table_json) - set(self._data):
             del self._table_json[name]
         self._dirty_tables = set()
-        return b"{" + b",".join(parts) + b"}"
+        return parts
 
     def _writer(self) -> None:
         while True:
