@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help="backup file, or - for stdout")
     _common(p)
 
+    p = sub.add_parser("due", help="print who is due or overdue for a touch")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    _common(p)
+
+    p = sub.add_parser("stats", help="print the funnel, give and take, and who is cooling")
+    p.add_argument("--period", type=int, default=30, metavar="DAYS",
+                   help="the period for moves, introductions and cooling (default 30)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    _common(p)
+
     p = sub.add_parser(
         "import",
         help="restore or merge a YAML backup; add people from LinkedIn or vCard files",
@@ -209,7 +219,104 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {None: cmd_open, "export": cmd_export, "import": cmd_import}
+def cmd_due(args: argparse.Namespace) -> int:
+    import json
+
+    from board.core.care import due_list
+    from board.core.text import ago, safe
+
+    config = _config(args)
+    board = Session.open_readonly(_db_path(args), config)
+    now = board.clock()
+    rows = due_list(board, now, config.due_window_days)
+    if args.json:
+        out = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "rung": board.display_rung(c),
+                "status": k.status,
+                "days_overdue": k.days_overdue,
+                "due_at": k.due_at.isoformat() if k.due_at else None,
+                "last_touch": k.last_touch.isoformat() if k.last_touch else None,
+                "cadence_days": k.cadence,
+            }
+            for c, k in rows
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Nobody is due for a touch. Nice work.")
+        return 0
+    names = [safe(c.name) for c, _ in rows]
+    rungs = [board.ladder.label(board.display_rung(c)) for c, _ in rows]
+    width_n = min(32, max(len(n) for n in names))
+    width_r = max(len(r) for r in rungs)
+    for (_, k), name, rung in zip(rows, names, rungs, strict=True):
+        if k.status == "overdue":
+            when = f"{k.days_overdue} day{'s' if k.days_overdue != 1 else ''} overdue"
+        else:
+            left = -k.days_overdue
+            when = "due today" if left <= 0 else f"due in {left} day{'s' if left != 1 else ''}"
+        name = name if len(name) <= width_n else name[: width_n - 1] + "…"
+        print(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<16}  "
+              f"last touch {ago(k.last_touch, now)}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from board.core.insights import compute
+    from board.core.text import plural, safe
+
+    if not 1 <= args.period <= 3650:
+        raise CommandError("--period is a number of days from 1 to 3650")
+    config = _config(args)
+    board = Session.open_readonly(_db_path(args), config)
+    ins = compute(board, board.clock(), args.period, config.due_window_days,
+                  config.warmth_half_life_days)
+    if args.json:
+        print(json.dumps(ins.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    label = board.ladder.label
+    out = [f"The ladder, last {ins.period_days} days",
+           f"  {'rung':<14}{'now':>6}{'up':>5}{'down':>6}  median days before moving up"]
+    for r in ins.funnel:
+        median = "-" if r.median_days_before_up is None else f"{r.median_days_before_up:g}"
+        out.append(f"  {r.label[:13]:<14}{r.count:>6}{r.moved_up:>5}{r.moved_down:>6}  {median}")
+    weeks = max(1, round(ins.period_days / 7))
+    touches = ", ".join(f"{sum(ins.weekly[g][-weeks:])} {g}" for g in ins.weekly)
+    out += ["", f"Touches, last {weeks} weeks: {touches}",
+            f"Hours together, last 12 months: {sum(h for _, h in ins.monthly_hours):g}",
+            "", "Give and take",
+            f"  introductions made {ins.intros_given}, received {ins.intros_received}"]
+
+    def people(title, rows, fmt):
+        out.append(f"  {title}:" if rows else f"  {title}: none")
+        for p in rows:
+            out.append(f"    {safe(p.name)} ({label(p.rung)}) {fmt(p)}")
+
+    people("connectors", ins.connectors, lambda p: plural(p.value, "introduction"))
+    people("advocates", ins.advocates, lambda p: f"warmth {p.value:.1f}")
+    out += ["", "Cooling"]
+    people("warmth fell most", ins.cooling, lambda p: f"{p.before:.1f} -> {p.value:.1f}")
+    people("overdue, top rungs first", ins.overdue_top,
+           lambda p: plural(p.value, "day") + " overdue")
+    out += ["", "Top three rungs"]
+    people("most contacted", ins.most_contacted, lambda p: plural(p.value, "touch", "es"))
+    people("least contacted", ins.least_contacted, lambda p: plural(p.value, "touch", "es"))
+    print("\n".join(out))
+    return 0
+
+
+COMMANDS = {
+    None: cmd_open,
+    "export": cmd_export,
+    "import": cmd_import,
+    "due": cmd_due,
+    "stats": cmd_stats,
+}
 
 
 def _terminate(signum, frame):  # pragma: no cover - exercised by signal tests

@@ -86,7 +86,8 @@ class BoardApp(App[None]):
         subtitle = str(self.session.path)
         if self.session.is_demo:
             subtitle = "demo board (a throwaway copy: nothing you do here is kept)"
-        self.push_screen(BoardScreen(self.board, subtitle=subtitle))
+        config = self.session.config
+        self.push_screen(BoardScreen(self.board, subtitle=subtitle, config=config))
         for warning in warnings:
             self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
         for problem in self._theme_problems:
