@@ -113,6 +113,7 @@ class BoardScreen(Screen):
         self.only_due = False  # show only due / overdue cards
         self._care: dict[str, Care] = {}
         self._status_counts: dict[str, int] = {}
+        self._counted = False
         self.title_text = title
         self.subtitle_text = subtitle
         self.columns: list[Column] = []
@@ -171,6 +172,14 @@ class BoardScreen(Screen):
         self._status_counts = {}
         for cid in self._placed:
             self._count_status(cid, 1)
+        self._counted = True
+
+    def _count_after_paint(self) -> None:
+        """The overdue / due counts need every person's status: worked out
+        just after the first paint, so a large board shows at once."""
+        if not self._counted:
+            self.recount()
+            self.update_topbar()
 
     def rebuild(self) -> None:
         """Place every active contact in its column (open, reload)."""
@@ -182,7 +191,9 @@ class BoardScreen(Screen):
             key = board.display_rung(c)
             self._ids[key].append(c.id)
             self._placed[c.id] = key
-        self.recount()
+        self._care.clear()
+        self._counted = False
+        self.call_after_refresh(self._count_after_paint)
         for ids in self._ids.values():
             ids.sort(key=self.sort_key)
         for column in self.columns:
@@ -246,14 +257,16 @@ class BoardScreen(Screen):
             new = None if c is None or c.archived else self.board.display_rung(c)
             if old is not None:
                 self._ids[old].remove(cid)
-                self._count_status(cid, -1)
+                if self._counted:
+                    self._count_status(cid, -1)
                 del self._placed[cid]
                 touched_columns.add(old)
             self._care.pop(cid, None)
             if new is not None:
                 bisect.insort(self._ids[new], cid, key=self.sort_key)
                 self._placed[cid] = new
-                self._count_status(cid, 1)
+                if self._counted:
+                    self._count_status(cid, 1)
                 touched_columns.add(new)
         for column in self.columns:
             if column.key in touched_columns:
@@ -284,10 +297,11 @@ class BoardScreen(Screen):
         total = len(self._placed)
         parts: list = [(" board ", "bold reverse"), "  ",
                        (f"{total:,} {'person' if total == 1 else 'people'}", "bold")]
-        overdue = self._status_counts.get("overdue", 0)
-        due = self._status_counts.get("due", 0)
-        parts += ["   ", (f"{overdue} overdue", "bold $error" if overdue else "dim"),
-                  ("  ·  ", "dim"), (f"{due} due", "bold $warning" if due else "dim")]
+        if self._counted:
+            overdue = self._status_counts.get("overdue", 0)
+            due = self._status_counts.get("due", 0)
+            parts += ["   ", (f"{overdue} overdue", "bold $error" if overdue else "dim"),
+                      ("  ·  ", "dim"), (f"{due} due", "bold $warning" if due else "dim")]
         if self.urgent_first:
             parts += ["   ", ("most urgent first", "italic $accent")]
         if self.only_due:
