@@ -167,7 +167,12 @@ class ProgressBar:
         if done < total and now - self._last < 0.1:
             return
         self._last = now
-        filled = self.WIDTH * done // total if total else 0
+        if total <= 1:  # one step (parsing a backup): no bar to fill
+            self.stream.write(f"\r{phase}…\x1b[K")
+            self.stream.flush()
+            self.shown = True
+            return
+        filled = self.WIDTH * done // total
         bar = "█" * filled + "·" * (self.WIDTH - filled)
         self.stream.write(f"\r{phase:<9} {bar} {done:,}/{total:,}\x1b[K")
         self.stream.flush()

@@ -174,7 +174,7 @@ class Plan:
             for skip in skips:
                 groups[skip.reason].append(skip.where)
             for reason, wheres in groups.items():
-                shown = ", ".join(wheres[:5]) + (", …" if len(wheres) > 5 else "")
+                shown = "; ".join(wheres[:5]) + ("; …" if len(wheres) > 5 else "")
                 count = f"{len(wheres):,} " if len(wheres) > 1 else ""
                 lines.append(f"{label}: {count}{reason} ({shown})")
         lines.extend(self.warnings)

@@ -155,7 +155,7 @@ def test_linkedin_and_vcard_files_add_people(tmp_path, capsys, config):
     assert run("import", EXAMPLES / "Connections.csv", "--db", db) == 0
     out = capsys.readouterr().out
     assert "0 added, 0 merged, 12 skipped" in out
-    assert "skipped: 12 already on the board, nothing new (line 5, line 6" in out
+    assert "skipped: 12 already on the board, nothing new (line 5; line 6" in out
     copy = tmp_path / "cards.txt"
     copy.write_bytes((EXAMPLES / "contacts-vcard3.vcf").read_bytes())
     assert run("import", copy, "--format", "vcard", "--db", db) == 0
@@ -213,3 +213,9 @@ def test_progress_bar_draws_and_clears():
     text = stream.getvalue()
     assert "reading" in text and "10/10" in text and "█" * ProgressBar.WIDTH in text
     assert text.endswith("\r\x1b[K")
+
+
+def test_progress_of_one_step_is_just_its_name():
+    stream = io.StringIO()
+    ProgressBar(stream)("reading", 0, 1)
+    assert stream.getvalue() == "\rreading…\x1b[K"

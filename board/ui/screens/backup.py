@@ -265,7 +265,7 @@ class ImportScreen(ModalScreen[Plan | None]):
     def progress(self, phase: str, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
-        bar.update(total=total or None, progress=done)
+        bar.update(total=total if total > 1 else None, progress=done)
         self.query_one("#phase", Static).update(PHASES.get(phase, phase))
 
     def finish(self, plan: Plan) -> None:
