@@ -193,6 +193,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             parsed = read_import(args.file, args.format, bar)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None
+        if mode == "replace" and parsed.format != "yaml":
+            raise CommandError(f"{parsed.source}: --replace is only for YAML backups; people "
+                               "from LinkedIn or vCard files are added to the board")
         config = _config(args)
         session = Session.open(_db_path(args), config)
         try:

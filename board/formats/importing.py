@@ -440,13 +440,16 @@ def _rung_warnings(board: Board, contacts: Iterable[Contact]) -> list[str]:
 
 
 def plan_import(
-    board: Board,
+    board: Board | Any,
     parsed: Parsed,
     mode: str | None = None,
     progress: Progress | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> Plan:
     """What importing ``parsed`` into ``board`` would do (nothing is written).
+
+    ``board`` is only read (its ladder, clock, contacts and interactions), so
+    a snapshot of them will do for planning in another thread.
 
     ``mode``: for a backup, None restores into an empty board only,
     ``"merge"`` adds what is new, ``"replace"`` replaces everything.  People

@@ -175,3 +175,22 @@ async def test_undo_of_an_import_that_added_and_merged_on_one_rung(tmp_path, db_
             assert app.board.contacts[tom.id].company == ""
     finally:
         session.close()
+
+
+async def test_a_change_made_while_reading_stops_the_import(db_path, config, frozen):
+    session = Session.open(db_path, config)
+    app = BoardApp(session)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.run_action("import_file")
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one("#path").value = str(EXAMPLES / "Connections.csv")
+            screen.on_go()  # the worker starts reading...
+            app.board.add_contact("Typed meanwhile")  # ...and the board changes meanwhile
+            await settle(pilot)
+            assert app.screen is screen
+            assert "changed while the file was read" in str(screen.query_one("#error").render())
+            assert [c.name for c in app.board.contacts.values()] == ["Typed meanwhile"]
+    finally:
+        session.close()

@@ -172,6 +172,7 @@ def test_replace_is_only_for_backups(tmp_path, capsys):
     db = tmp_path / "board.json"
     assert run("import", EXAMPLES / "Connections.csv", "--replace", "--db", db) == 1
     assert "only for YAML backups" in one_error_line(capsys)
+    assert not db.exists()
 
 
 def test_dry_run_writes_nothing(tmp_path, demo_db, capsys):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,6 +25,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 from textual.worker import get_current_worker
 
 from board.config import Config, data_dir
+from board.core.board import Change
 from board.core.text import safe
 from board.formats.importing import (
     ImportFileError,
@@ -180,6 +183,7 @@ class ImportScreen(ModalScreen[Plan | None]):
         self.start_path = path
         self.cancelled = False
         self.running = False
+        self.changed_meanwhile = False
 
     def compose(self) -> ComposeResult:
         board = self.session.board
@@ -241,10 +245,24 @@ class ImportScreen(ModalScreen[Plan | None]):
         self.show_error("")
         self.query_one("#go", Button).disabled = True
         self.progress("reading", 0, 0)
-        self.read_and_plan(text, self.mode)
+        # The worker matches against a snapshot (records are immutable, the
+        # dicts are copied); a change made meanwhile is noticed before applying.
+        board = self.session.board
+        snapshot = SimpleNamespace(ladder=board.ladder, clock=board.clock,
+                                   contacts=dict(board.contacts),
+                                   interactions=dict(board.interactions))
+        self.changed_meanwhile = False
+        board.subscribe(self.on_board_change)
+        self.read_and_plan(text, self.mode, snapshot)
+
+    def on_board_change(self, change: Change) -> None:
+        self.changed_meanwhile = True
+
+    def on_unmount(self) -> None:
+        self.session.board.unsubscribe(self.on_board_change)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def read_and_plan(self, path: str, mode: str | None) -> None:
+    def read_and_plan(self, path: str, mode: str | None, snapshot: Any) -> None:
         worker = get_current_worker()
 
         def progress(phase: str, done: int, total: int) -> None:
@@ -254,12 +272,15 @@ class ImportScreen(ModalScreen[Plan | None]):
 
         try:
             parsed = read_import(path, None, progress)
-            plan = plan_import(self.session.board, parsed, mode, progress)
+            plan = plan_import(snapshot, parsed, mode, progress)
         except _Cancelled:
             return
         except ImportFileError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
+        except Exception as exc:  # a bug must not leave the dialog spinning
+            self.app.call_from_thread(self.show_error, f"The import failed: {exc!r}")
+            raise
         self.app.call_from_thread(self.finish, plan)
 
     def progress(self, phase: str, done: int, total: int) -> None:
@@ -279,6 +300,10 @@ class ImportScreen(ModalScreen[Plan | None]):
     def apply_import(self, plan: Plan) -> None:
         """Put the plan in, in one undoable step."""
         if self.cancelled:
+            return
+        self.session.board.unsubscribe(self.on_board_change)
+        if self.changed_meanwhile:
+            self.show_error("The board changed while the file was read; import it again.")
             return
         copy = None
         try:
@@ -300,6 +325,7 @@ class ImportScreen(ModalScreen[Plan | None]):
 
     def show_error(self, message: str) -> None:
         self.running = False
+        self.session.board.unsubscribe(self.on_board_change)
         error = self.query_one("#error", Static)
         error.update(safe(message))
         error.set_class(bool(message), "-shown")
