@@ -578,17 +578,8 @@ class Board:
             frozenset(interactions),
             undo,
         )
-        # People removed together with other changes (a replace, the undo of
-        # an import) are announced first, on their own, so a listener placing
-        # the others never meets someone who is gone.
-        removed = frozenset(cid for cid in change.contacts if cid not in self.contacts)
-        notices = [change]
-        if removed and removed != change.contacts:
-            notices = [Change(description, removed, frozenset(), undo),
-                       Change(description, change.contacts - removed, change.interactions, undo)]
-        for notice in notices:
-            for listener in list(self._listeners):
-                listener(notice)
+        for listener in list(self._listeners):
+            listener(change)
         return change
 
     def _apply_records(

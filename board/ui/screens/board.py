@@ -246,22 +246,37 @@ class BoardScreen(Screen):
             self._faces[cid] = face
         return face
 
+    #: Beyond this many people in one change (an import, its undo), the
+    #: columns are rebuilt and sorted once instead of placing cards one by one.
+    BULK = 300
+
     def on_board_change(self, change: Change) -> None:
         """Repaint only what a change touched."""
-        touched_columns: set[str] = set()
         for cid in change.contacts:
             self._faces.pop(cid, None)
             self._haystack.pop(cid, None)
-            c = self.board.contacts.get(cid)
-            old = self._placed.get(cid)
-            new = None if c is None or c.archived else self.board.display_rung(c)
+        if len(change.contacts) > self.BULK:
+            current = self.current_id
+            self.rebuild()
+            if current is not None and current in self._placed:
+                self.focus_card(current)
+            for column in self.columns:
+                column.cards.invalidate()
+            return
+        touched_columns: set[str] = set()
+        # Take everyone who changed out first, then put them back: a column
+        # being sorted never holds someone who is gone (a replace, an undo).
+        for cid in change.contacts:
+            old = self._placed.pop(cid, None)
             if old is not None:
                 self._ids[old].remove(cid)
                 if self._counted:
                     self._count_status(cid, -1)
-                del self._placed[cid]
                 touched_columns.add(old)
             self._care.pop(cid, None)
+        for cid in change.contacts:
+            c = self.board.contacts.get(cid)
+            new = None if c is None or c.archived else self.board.display_rung(c)
             if new is not None:
                 bisect.insort(self._ids[new], cid, key=self.sort_key)
                 self._placed[cid] = new
