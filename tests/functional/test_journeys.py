@@ -187,3 +187,28 @@ async def test_keymap_remaps_a_binding(db_path, config):
             assert session.board.contacts[ada.id].rung == "engaged"
     finally:
         session.close()
+
+
+async def test_one_change_that_removes_and_adds_on_a_rung(open_app):
+    """A replace or the undo of an import removes and adds people in one step;
+    the board must place the new cards without tripping on the gone ones."""
+    from dataclasses import replace as copy
+
+    app, session = open_app()
+    board = session.board
+    a, b = board.add_contact("Ada"), board.add_contact("Bea")
+    async with app.run_test(size=SIZE) as pilot:
+        newcomer = copy(a, id="new1", name="Cy")
+        board._commit("swap", contacts={a.id: None, b.id: None, "new1": newcomer})
+        await pilot.pause()
+        assert column_names(app)[0] == ["Cy"]
+        board.undo()
+        await pilot.pause()
+        assert sorted(column_names(app)[0]) == ["Ada", "Bea"]
+        many = {f"n{k}": copy(a, id=f"n{k}", name=f"P{k}") for k in range(400)}
+        board.restore(many.values(), [])
+        await pilot.pause()
+        assert len(column_names(app)[0]) == 402  # a bulk change: one rebuild
+        board.undo()
+        await pilot.pause()
+        assert sorted(column_names(app)[0]) == ["Ada", "Bea"]

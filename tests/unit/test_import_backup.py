@@ -259,26 +259,3 @@ def test_awkward_text_survives(config, frozen):
     assert {c.id: c for c in back.contacts} == b.contacts
     assert load_backup(text, fast=False).contacts == back.contacts
     assert Handle  # (imported for readers of this file: handles are covered above)
-
-
-def test_listeners_hear_of_removals_before_the_rest(tmp_path, config, source):
-    """A replace removes and adds people in one step; a listener placing the
-    new ones (the board screen) must never meet one who is already gone."""
-    target = Board(config.ladder)
-    gone = target.add_contact("Gone")
-    heard = []
-
-    def listener(change):
-        for cid in change.contacts:
-            heard.append((cid, cid in target.contacts))
-
-    target.subscribe(listener)
-    apply_plan(target, plan_import(target, read_import(backup_file(tmp_path, source)),
-                                   "replace"))
-    assert heard[0] == (gone.id, False)
-    assert all(present for _, present in heard[1:])
-    heard.clear()
-    target.undo()
-    removed = [cid for cid, present in heard if not present]
-    assert set(removed) == set(source.contacts)
-    assert heard[: len(removed)] == [(cid, False) for cid in removed]  # first
