@@ -289,10 +289,9 @@ class BoardScreen(Screen):
                 self.show_column(column)
                 if current is not None and current in column.cards.ids:
                     column.cards.select_id(current)
-                column.cards.invalidate()
-            else:
-                for cid in change.contacts:
-                    column.cards.invalidate(cid)
+                column.cards.refresh()  # cards that only shifted keep their cached look
+            for cid in change.contacts:
+                column.cards.forget(cid)
         self.update_topbar()
 
     def refresh_times(self) -> None:
@@ -324,7 +323,8 @@ class BoardScreen(Screen):
         if self.filter_text:
             parts += ["   ", ("filter: ", "italic"), (safe(self.filter_text), "bold $accent")]
         parts += ["   ", (self.subtitle_text, "dim")]
-        self.query_one(TopBar).update(Content.assemble(*parts))
+        # one line of fixed height: no layout needed (a layout repaints the screen)
+        self.query_one(TopBar).update(Content.assemble(*parts), layout=False)
 
     # ------------------------------------------------------------ cursor
 
@@ -518,8 +518,7 @@ class BoardScreen(Screen):
         self.filter_text = text.strip()
         self._filter_words = self.filter_text.casefold().split()
         for column in self.columns:
-            self.show_column(column)
-            column.cards.invalidate()
+            self.show_column(column)  # repaints; the cards' cached looks still hold
         if current is not None and not self.column.cards.select_id(current):
             self.column.cards.select(0)
         self.update_topbar()

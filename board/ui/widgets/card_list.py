@@ -97,7 +97,22 @@ class CardList(ScrollView, can_focus=False):
         self.refresh()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.ids) * CARD_HEIGHT)
+        new = Size(self.size.width, len(self.ids) * CARD_HEIGHT)
+        old = self.virtual_size
+        if new == old:
+            return
+        height = self.size.height
+        if self.is_mounted and old.width == new.width and (
+            (old.height > height) == (new.height > height)
+        ):
+            # The scrollbar neither appears nor goes: update it in place
+            # rather than re-laying out the whole screen (a card moved
+            # between two long columns repaints two columns, not everything).
+            self.set_reactive(CardList.virtual_size, new)
+            self._scroll_update(new)
+            self.refresh()
+        else:
+            self.virtual_size = new
 
     def set_active(self, active: bool) -> None:
         if active != self.active:
@@ -155,6 +170,11 @@ class CardList(ScrollView, can_focus=False):
         except ValueError:
             return
         self._refresh_card(index)
+
+    def forget(self, cid: str) -> None:
+        """Drop a card's cached look (it changed); no repaint by itself."""
+        for key in [k for k in self._cache if k[0] == cid]:
+            del self._cache[key]
 
     def _refresh_card(self, index: int) -> None:
         top = index * CARD_HEIGHT - int(self.scroll_offset.y)
