@@ -14,13 +14,17 @@ Reading uses a safe loader that also refuses aliases (so "billion laughs"
 files cannot blow up) and deep nesting, checks every record, and reports the
 first problem with the record, the field and the line.
 
-When PyYAML has libyaml, its C parser and emitter are used (several times
+Writing does not go through PyYAML (whose representer and emitter take some
+10 s for a board of 100,000 interactions): a direct emitter for this one
+shape writes each record as lines of text, each value in the plainest style
+that any YAML safe loader reads back exactly, folding long lines as PyYAML
+does (so ordinary backups are the same bytes PyYAML wrote).  PyYAML writes
+only a document holding a value the direct emitter does not know.
+
+When PyYAML has libyaml, its C parser is used for reading (several times
 faster); the text is first scanned event by event (no recursion, no
 construction) so aliases and absurd nesting are refused before anything is
-built.  libyaml's emitter escapes emoji and other characters beyond the
-Basic Multilingual Plane (``"\U0001F600"``), which is not readable, so a
-board with any of those is written by the pure-Python emitter; the output
-is the same bytes either way.
+built.
 """
 
 from __future__ import annotations
@@ -126,22 +130,230 @@ def _dumper(doc: dict[str, Any], fast: bool) -> Any:
     return _PyDumper
 
 
-def dump_backup(ladder: Ladder, contacts, interactions, fast: bool = True) -> str:
-    """The whole board as backup text (deterministic for the same data).
+# The direct emitter.  PyYAML's representer and emitter spend some 100 µs a
+# record in Python; a backup is one fixed shape (mappings of text, whole
+# numbers, booleans and nulls, and lists of those), so it is written here line
+# by line instead.  Each text takes the plainest style that reads back exactly
+# with any YAML safe loader: plain when nothing could take it for anything
+# else, single-quoted when it is one line of printable characters, a literal
+# block (``|``) for lines of printable characters and tabs, double-quoted
+# with escapes otherwise.  Long lines are never folded (diffs stay one line
+# per change).
 
-    ``fast=False`` uses the pure-Python emitter (same output, slower).
-    """
-    contacts, interactions = sorted_records(contacts, interactions)
-    doc = {
-        "format": FORMAT,
-        "version": VERSION,
-        "ladder": [
-            {"key": r.key, "label": r.label, "cadence_days": r.cadence_days, "depth": r.depth}
-            for r in ladder.rungs
-        ],
-        "contacts": [contact_to_dict(c) for c in contacts],
-        "interactions": [interaction_to_dict(i) for i in interactions],
-    }
+#: Characters written as they are in plain and quoted scalars: printable, not
+#: a line break (YAML 1.1 also breaks lines at NEL, LS and PS), not a tab, not
+#: a byte-order mark.
+_PRINTABLE = "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_ONE_LINE = re.compile(f"[{_PRINTABLE}]*")
+#: What a literal block can hold: lines of those, tabs too.
+_BLOCK_TEXT = re.compile(f"[{_PRINTABLE}\t\n]*")
+#: A plain scalar must not start with an indicator or a space, nor hold
+#: ": " or " #", nor end with ":" or a space.
+_PLAIN_SHAPE = re.compile(
+    f"(?![-?:,\\[\\]{{}}#&*!|>'\"%@` ])(?:[{_PRINTABLE}](?<!: )(?<! #))*(?<![: ])"
+)
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+#: Numbers in YAML 1.2 that YAML 1.1 (PyYAML) reads as text, such as ``1e3``:
+#: quoted too, for loaders of either version.
+_YAML12_NUMBER = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+")
+
+_ESCAPES = {
+    "\0": "\\0", "\x07": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\x0b": "\\v",
+    "\x0c": "\\f", "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N",
+    "\u2028": "\\L", "\u2029": "\\P",
+}
+_TO_ESCAPE = re.compile(f'[^{_PRINTABLE}]|["\\\\]')
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    code = ord(ch)
+    if code < 0x100:
+        return f"\\x{code:02X}"
+    if code < 0x10000:
+        return f"\\u{code:04X}"
+    return f"\\U{code:08X}"
+
+
+#: Text starting like a date (``2026-01-01``, timestamps) is always quoted.
+_DATE_LIKE = re.compile(r"[0-9]{4}-")
+
+
+def _is_plain(text: str) -> bool:
+    """Whether ``text`` can be written plain and still read back as this text."""
+    if not text or not _PLAIN_SHAPE.fullmatch(text) or text != text.strip():
+        return False
+    first = text[0]
+    if first in "0123456789+." and (_DATE_LIKE.match(text) or _YAML12_NUMBER.fullmatch(text)):
+        return False
+    # not if it would read back as a number, a date, a boolean, null...
+    return not any(regexp.match(text) for _tag, regexp in _RESOLVERS.get(first, ()))
+
+
+def _quoted(text: str) -> str:
+    if _ONE_LINE.fullmatch(text):
+        return "'" + text.replace("'", "''") + "'"
+    return '"' + _TO_ESCAPE.sub(_escape, text) + '"'
+
+
+def _scalar(text: str, indent: str) -> str:
+    """``text`` as a scalar after ``key: `` or ``- `` in a collection indented
+    by ``indent`` (block scalars' lines go two further in)."""
+    if not _DATE_LIKE.match(text) and _is_plain(text):
+        return text
+    if "\n" in text and text.strip(" \n") and _BLOCK_TEXT.fullmatch(text):
+        if text.endswith("\n\n"):
+            chomp, body = "+", text[:-1]
+        elif text.endswith("\n"):
+            chomp, body = "", text[:-1]
+        else:
+            chomp, body = "-", text
+        hint = "2" if text[0] in " \t\n" else ""
+        pad = indent + "  "
+        lines = [pad + line if line else "" for line in body.split("\n")]
+        return f"|{hint}{chomp}\n" + "\n".join(lines)
+    return _quoted(text)
+
+
+#: Like PyYAML, long plain and single-quoted text is folded onto more lines
+#: (at a single space, once a line is past this width): the text of today's
+#: backups stays byte for byte what it was.
+WIDTH = 88
+
+
+def _foldable(text: str) -> bool:
+    """Whether a scalar as written is plain or single-quoted, with a space."""
+    return " " in text and text[0] not in "\"|" and "\n" not in text
+
+
+def _fold(line: str, start: int, cont: str) -> str:
+    """``line`` (whose plain or single-quoted scalar begins at ``start``)
+    folded as PyYAML folds it, continuing on lines indented by ``cont``."""
+    head, text = line[:start], line[start:]
+    quoted = text[:1] == "'"
+    if quoted:  # unquote: the folding works on the text, counting '' as two
+        text = text[1:-1].replace("''", "'")
+    pieces = [head, "'"] if quoted else [head]
+    column = len(head) + quoted
+    n, begin, spaces = len(text), 0, False
+    for end in range(n + 1):
+        ch = text[end] if end < n else None
+        if spaces:
+            if ch != " ":
+                if (begin + 1 == end and column > WIDTH
+                        and (not quoted or (begin != 0 and end != n))):
+                    pieces.append("\n" + cont)
+                    column = len(cont)
+                else:
+                    pieces.append(text[begin:end])
+                    column += end - begin
+                begin = end
+        elif (ch is None or ch == " " or (quoted and ch == "'")) and begin < end:
+            pieces.append(text[begin:end])
+            column += end - begin
+            begin = end
+        if quoted and ch == "'":
+            pieces.append("''")
+            column += 2
+            begin = end + 1
+        spaces = ch == " "
+    if quoted:
+        pieces.append("'")
+    return "".join(pieces)
+
+
+class _Unexpected(TypeError):
+    """A value the direct emitter does not write (PyYAML then does)."""
+
+
+def _emit_value(value: Any, indent: str, cache: dict[str, str]) -> str | None:
+    """A value written on its key's (or dash's) line, or None for a list
+    that goes on the lines after."""
+    kind = type(value)
+    if kind is str:
+        out = cache.get(value)
+        if out is None:
+            out = _scalar(value, indent)
+            if len(cache) < 100_000 and "\n" not in out:
+                cache[value] = out
+        return out
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if value is None:
+        return "null"
+    if kind is list or kind is dict:
+        return None if value else "[]" if kind is list else "{}"
+    raise _Unexpected(kind.__name__)
+
+
+def _emit_mapping(out: list[str], mapping: dict[str, Any], indent: str, first: str,
+                  cache: dict[str, str]) -> None:
+    """``mapping`` with its keys at ``indent``; the first line starts with
+    ``first`` instead (``"- "`` for an item of a list)."""
+    lead = first
+    keys = cache  # keys known to be plain text are cached as themselves
+    for key, value in mapping.items():
+        if keys.get(key) != key:
+            if type(key) is not str or not _is_plain(key):
+                raise _Unexpected("key")
+            keys[key] = key
+        if type(value) is str:
+            text = cache.get(value)
+            if text is None:
+                text = _emit_value(value, indent, cache)
+            line = f"{lead}{key}: {text}"
+            if len(line) > WIDTH + 1 and _foldable(text):
+                line = _fold(line, len(lead) + len(key) + 2, indent + "  ")
+            out.append(line)
+        else:
+            text = _emit_value(value, indent, cache)
+            if text is not None:
+                out.append(f"{lead}{key}: {text}")
+            elif type(value) is list:
+                out.append(f"{lead}{key}:")
+                _emit_list(out, value, indent, cache)
+            elif type(value) is dict:
+                out.append(f"{lead}{key}:")
+                _emit_mapping(out, value, indent + "  ", indent + "  ", cache)
+            else:
+                raise _Unexpected(type(value).__name__)
+        lead = indent
+
+
+def _emit_list(out: list[str], items: list[Any], indent: str, cache: dict[str, str]) -> None:
+    """A non-empty list under a key at ``indent`` (PyYAML's layout: the
+    dashes line up with the key)."""
+    inner = indent + "  "
+    for item in items:
+        if type(item) is dict and item:
+            _emit_mapping(out, item, inner, indent + "- ", cache)
+        else:
+            text = _emit_value(item, indent, cache)
+            if text is None:
+                raise _Unexpected("nested list")
+            line = f"{indent}- {text}"
+            if len(line) > WIDTH + 1 and type(item) is str and _foldable(text):
+                line = _fold(line, len(indent) + 2, indent + "  ")
+            out.append(line)
+
+
+def emit(doc: dict[str, Any]) -> str:
+    """``doc`` as YAML text by the direct emitter (raises TypeError for a
+    value it does not write: only dicts, lists, text, whole numbers,
+    booleans and None are)."""
+    if not doc:
+        return "{}\n"
+    out: list[str] = []
+    _emit_mapping(out, doc, "", "", {})
+    out.append("")
+    return "\n".join(out)
+
+
+def _pyyaml_dump(doc: dict[str, Any], fast: bool) -> str:
     body = yaml.dump(
         doc,
         Dumper=_dumper(doc, fast),
@@ -152,6 +364,37 @@ def dump_backup(ladder: Ladder, contacts, interactions, fast: bool = True) -> st
     )
     if body.endswith("\n...\n"):  # libyaml ends some documents with "..."; PyYAML does not
         body = body[:-4]
+    return body
+
+
+def backup_doc(ladder: Ladder, contacts, interactions) -> dict[str, Any]:
+    """The backup as plain data (records in their stable order)."""
+    contacts, interactions = sorted_records(contacts, interactions)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "ladder": [
+            {"key": r.key, "label": r.label, "cadence_days": r.cadence_days, "depth": r.depth}
+            for r in ladder.rungs
+        ],
+        "contacts": [contact_to_dict(c) for c in contacts],
+        "interactions": [interaction_to_dict(i) for i in interactions],
+    }
+
+
+def dump_backup(ladder: Ladder, contacts, interactions, fast: bool = True) -> str:
+    """The whole board as backup text (deterministic for the same data).
+
+    The text is written by the direct emitter above whatever ``fast`` says
+    (it is the same output either way); PyYAML writes it only if a record
+    holds a value the direct emitter does not know, with its C emitter
+    unless ``fast`` is false.
+    """
+    doc = backup_doc(ladder, contacts, interactions)
+    try:
+        body = emit(doc)
+    except _Unexpected:
+        body = _pyyaml_dump(doc, fast)
     return HEADER + body
 
 

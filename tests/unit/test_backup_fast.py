@@ -1,0 +1,111 @@
+"""The backup's direct emitter (and fast reader): whatever it writes, any
+YAML safe loader reads back as exactly the same data."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from board.formats import yaml_backup
+from board.formats.yaml_backup import backup_doc, dump_backup, emit
+from tests.unit.test_roundtrip import boards
+
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if yaml_backup.HAVE_LIBYAML else [])
+
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+#: Characters that matter to YAML, mixed with any others (but lone surrogates,
+#: which no UTF-8 file can hold).
+TRICKY = list(" \t\n\r:#-?'\"\\|>[]{}!&*%@`,.~=<0123456789eExXoOyYnNtTfF+_\x85\u2028\u2029"
+              "\ufeff\xa0\x00\x07\x1b\x7f\u200f😀")
+any_char = st.characters(exclude_categories=("Cs",))
+tricky_text = st.text(st.sampled_from(TRICKY) | any_char, max_size=24)
+# Long enough to be folded onto more lines, like PyYAML folds them.
+long_text = st.lists(tricky_text, min_size=3, max_size=30).map(" ".join)
+scalars = tricky_text | long_text | st.none() | st.booleans() | st.integers(-(10**20), 10**20)
+keys = st.from_regex(r"[a-z_]{1,8}", fullmatch=True).filter(yaml_backup._is_plain)  # field names
+# The shapes a backup has: mappings, and lists of scalars or of mappings.
+mappings = st.deferred(lambda: st.dictionaries(keys, values, max_size=4))
+values = st.deferred(lambda: scalars | st.lists(scalars | mappings, max_size=4) | mappings)
+docs = st.dictionaries(keys, values, max_size=5)
+
+AWKWARD = [
+    "", " ", "  ", "NULL", "null", "Null", "~", "yes", "No", "on", "OFF", "y", "n", "true",
+    "0", "0123", "0x10", "0o17", "0b101", "1e3", "1E+3", "1.5", ".5", "-.inf", ".NaN", "+1",
+    "1_000", "1:20", "12e45", "410929e68118", "2026-01-01", "2026-01-01T00:00:00+00:00",
+    "- x", "-", "--", "---", "...", "? x", "?", ": ", ":", "a:", "a: b", "a:b", "#", "# x",
+    "a #b", "a#b", "[a]", "{a: 1}", "a, b", "&a", "*a", "!tag", "!!str x", "|", ">", "'", '"',
+    "%YAML", "@x", "`x", "<<", "=", "trailing ", " leading", "\ttab", "tab\there", "x\t",
+    "nel\x85next", "line\u2028sep", "para\u2029sep", "bom\ufeff", "\ufeffbom", "nbsp\xa0",
+    "\xa0nbsp", "😀 emoji", "שלום", "\u200fRTL", "\x1b[31mred", "\x00nul", "\x7fdel",
+    "a\r\nb", "a\rb", "\n", "\n\n", " \n", "\n ", "x\n", "x\n\n", "x\n\n\n", "\nx", "\n\nx",
+    " a\n b\n", "\tx\ny", "a\n \n", "a\n\t\nb", "a \nb ", "a\n# not a comment\n- nor item",
+    "a\n---\n...", "é\u0301", "\U0010FFFF", "\ue000",
+    *(word.join(["x" * 85, "y" * 3, "z" * 90, ""]) for word in (" ", "  ", " - ", " # ", " ' ")),
+    "w " * 60, " w" * 60, "'" + "w " * 60 + "'", "x" * 87 + " '" + " y" * 10,
+    "x" * 86 + " - y - z" * 10, "x" * 86 + " ? y : z" * 10, "x" * 86 + " --- ...",
+]
+
+
+def _loads(text: str) -> list:
+    return [yaml.load(text, Loader=loader) for loader in LOADERS]
+
+
+@pytest.mark.parametrize("value", AWKWARD)
+def test_awkward_text_reads_back_exactly(value):
+    doc = {"a": value, "b": [value, {"c": value, "d": [value]}], "e": value}
+    text = emit(doc)
+    for loaded in _loads(text):
+        assert loaded == doc
+
+
+def test_plain_when_nothing_else_could_be_meant():
+    text = emit({"a": "Ada Lovelace", "b": "yes", "c": "2026-01-01", "d": "a: b",
+                 "e": "it's", "f": "x\ny", "g": " x\ny\n", "h": "tab\t", "i": 3, "j": None,
+                 "k": True, "l": [], "m": ["u", "v"]})
+    assert text == (
+        "a: Ada Lovelace\nb: 'yes'\nc: '2026-01-01'\nd: 'a: b'\ne: it's\n"
+        "f: |-\n  x\n  y\ng: |2\n   x\n  y\nh: \"tab\\t\"\ni: 3\nj: null\nk: true\nl: []\n"
+        "m:\n- u\n- v\n"
+    )
+
+
+@SETTINGS
+@given(doc=docs)
+def test_any_document_reads_back_exactly(doc):
+    text = emit(doc)
+    for loaded in _loads(text):
+        assert loaded == doc
+
+
+@SETTINGS
+@given(data=boards())
+def test_a_backup_reads_back_as_its_data(config, data):
+    people, touches = data
+    doc = backup_doc(config.ladder, people, touches)
+    text = dump_backup(config.ladder, people, touches)
+    assert text.startswith(yaml_backup.HEADER)
+    for loaded in _loads(text):
+        assert loaded == doc
+
+
+def test_long_text_is_folded_like_pyyaml():
+    doc = {"a": ["word " * 40 + "end", "it's " * 30], "b": {"c": "word " * 40 + "end"}}
+    text = emit(doc)
+    assert max(map(len, text.splitlines())) < 100
+    assert text == yaml.dump(doc, Dumper=yaml.SafeDumper, sort_keys=False, width=88,
+                             allow_unicode=True, default_flow_style=False)
+
+
+def test_values_it_does_not_know_go_to_pyyaml():
+    with pytest.raises(TypeError):
+        emit({"a": 1.5})
+    with pytest.raises(TypeError):
+        emit({"a": [[1]]})  # (a backup has no list in a list)
+    assert yaml_backup._pyyaml_dump({"a": 1.5}, fast=True) == "a: 1.5\n"
