@@ -480,6 +480,207 @@ def _compose(text: str, fast: bool) -> tuple[Any, yaml.Node]:
         loader.dispose()
 
 
+# The fast reader.  A backup as the direct emitter writes it is read line by
+# line (a parser of that restricted layout, never eval); anything else -- a
+# hand-edited file, another emitter's, a comment in the middle, flow style,
+# CRLF line ends -- is left to the safe loader.  It accepts only what it is
+# sure the safe loader reads the same way: every value must be written as the
+# emitter would write some value.
+
+
+class _NotMine(Exception):
+    """Text the fast reader leaves to the safe loader."""
+
+
+_KEY = re.compile(r"([a-z_][a-z0-9_]*):(?: (.+))?\Z")
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
+_SINGLE = re.compile(f"'((?:(?!')[{_PRINTABLE}]|'')*)'")
+_DOUBLE = re.compile(
+    f'"((?:(?!["\\\\])[{_PRINTABLE}]'
+    r'|\\(?:[0abtnvfre"\\NLP]|x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}))*)"'
+)
+_DOUBLE_ESCAPE = re.compile(r"\\(x..|u....|U........|.)")
+_UNESCAPE = {v[1:]: k for k, v in _ESCAPES.items()}
+_BLOCK_HEADER = re.compile(r"\|(2?)([-+]?)\Z")
+_EMPTY = {"[]": list, "{}": dict}
+_PLAIN_CONSTANTS = {"null": None, "true": True, "false": False}
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1)
+    if len(code) == 1:
+        return _UNESCAPE[code]
+    point = int(code[1:], 16)
+    if 0xD800 <= point <= 0xDFFF or point > 0x10FFFF:
+        raise _NotMine  # loaders differ about these
+    return chr(point)
+
+
+class _FastReader:
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.pos = 0
+        self.item_lines: dict[str, list[int]] = {}
+        self.plain: dict[str, Any] = {}
+
+    def _indent(self) -> int:
+        """The indentation of the current line (-1 at the end)."""
+        if self.pos >= len(self.lines):
+            return -1
+        line = self.lines[self.pos]
+        body = line.lstrip(" ")
+        if not body or body[0] == "\t":
+            raise _NotMine  # a blank line, or a tab where an indentation is
+        return len(line) - len(body)
+
+    def mapping(self, indent: int, first: str | None, depth: int) -> dict[str, Any]:
+        if depth > MAX_DEPTH:
+            raise _NotMine
+        out: dict[str, Any] = {}
+        while True:
+            if first is not None:
+                body, first = first, None
+            else:
+                at = self._indent()
+                if at < indent:
+                    return out
+                if at > indent:
+                    raise _NotMine
+                body = self.lines[self.pos][indent:]
+            m = _KEY.match(body)
+            if m is None:
+                raise _NotMine
+            key, value = m.group(1), m.group(2)
+            if key in out or not _is_plain(key):
+                raise _NotMine
+            self.pos += 1
+            if value is None:
+                at = self._indent()
+                if at == indent and self.lines[self.pos].startswith("- ", indent):
+                    out[key] = self.sequence(indent, depth + 1, key if indent == 0 else None)
+                elif at == indent + 2:
+                    out[key] = self.mapping(indent + 2, None, depth + 1)
+                else:
+                    raise _NotMine  # (a null, or something else)
+            elif value == "[]":
+                out[key] = []
+            elif value == "{}":
+                out[key] = {}
+            else:
+                out[key] = self.scalar(value, indent)
+
+    def sequence(self, indent: int, depth: int, top: str | None) -> list[Any]:
+        if depth > MAX_DEPTH:
+            raise _NotMine
+        out: list[Any] = []
+        lines = [] if top is None else self.item_lines.setdefault(top, [])
+        while True:
+            at = self._indent()
+            line = self.lines[self.pos] if at >= 0 else ""
+            if at < indent or (at == indent and not line.startswith("- ", indent)):
+                return out
+            if at > indent:
+                raise _NotMine
+            if top is not None:
+                lines.append(self.pos + 1)
+            body = line[indent + 2:]
+            if _KEY.match(body):
+                out.append(self.mapping(indent + 2, body, depth + 1))
+            else:
+                self.pos += 1
+                empty = _EMPTY.get(body)
+                out.append(self.scalar(body, indent) if empty is None else empty())
+
+    def scalar(self, text: str, indent: int) -> Any:
+        """A value that began on the line before ``self.pos``."""
+        first = text[0]
+        if first == "|":
+            return self.block(text, indent)
+        if first == '"':
+            m = _DOUBLE.fullmatch(text)
+            if m is None:
+                raise _NotMine
+            return _DOUBLE_ESCAPE.sub(_unescape, m.group(1))
+        cont = " " * (indent + 2)
+        lines, n = self.lines, len(self.lines)
+        while self.pos < n and lines[self.pos].startswith(cont):
+            more = lines[self.pos][indent + 2:]
+            if more[:1] in ("", " ", "\t") or text.endswith((" ", "\t")):
+                raise _NotMine
+            text += " " + more
+            self.pos += 1
+        if first == "'":
+            m = _SINGLE.fullmatch(text)
+            if m is None:
+                raise _NotMine
+            return m.group(1).replace("''", "'")
+        value = self.plain.get(text, self)
+        if value is self:
+            if _is_plain(text):
+                value = text
+            elif text in _PLAIN_CONSTANTS:
+                value = _PLAIN_CONSTANTS[text]
+            elif _INT.match(text):
+                value = int(text)
+            else:
+                raise _NotMine
+            self.plain[text] = value
+        return value
+
+    def block(self, header: str, indent: int) -> str:
+        m = _BLOCK_HEADER.match(header)
+        if m is None:
+            raise _NotMine
+        hint, chomp = m.groups()
+        pad = " " * (indent + 2)
+        lines, n = self.lines, len(self.lines)
+        body: list[str] = []
+        # Without a hint the first line sets the indentation: it must be the
+        # emitter's.
+        if not hint and (self.pos >= n or not lines[self.pos].startswith(pad)
+                         or lines[self.pos][indent + 2:][:1] in ("", " ", "\t")):
+            raise _NotMine
+        while self.pos < n:
+            line = lines[self.pos]
+            if line.startswith(pad):
+                body.append(line[indent + 2:])
+            elif line == "":
+                body.append("")
+            else:
+                break
+            self.pos += 1
+        if chomp != "+":
+            while body and body[-1] == "":
+                body.pop()
+        if not body:
+            raise _NotMine
+        text = "\n".join(body)
+        if chomp != "-":
+            text += "\n"
+        if not _BLOCK_TEXT.fullmatch(text):
+            raise _NotMine
+        return text
+
+
+def _fast_read(text: str) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
+    """The document and the line of each item of its top-level lists, if
+    ``text`` is laid out as the direct emitter writes; None otherwise."""
+    if not text.endswith("\n") or "\r" in text or text.startswith("\ufeff"):
+        return None
+    lines = text.split("\n")
+    lines.pop()
+    reader = _FastReader(lines)
+    while reader.pos < len(lines) and lines[reader.pos].startswith("#"):
+        reader.pos += 1  # the header: comments before the first line
+    try:
+        data = reader.mapping(0, None, 1)
+    except _NotMine:
+        return None
+    if reader.pos != len(lines) or not data:
+        return None
+    return data, reader.item_lines
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """A parser's complaint as one line: ``, line 4, column 5: not valid YAML: …``."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -492,10 +693,22 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
     """Parse and check backup text; raise BackupError naming what is wrong.
 
-    ``fast=False`` uses only the pure-Python parser (same result, slower).
+    A backup as :func:`dump_backup` writes it is read by the fast reader;
+    anything else by the safe loader.  ``fast=False`` uses only the
+    pure-Python safe loader (same result, slower).
     """
+    read = _fast_read(text) if fast else None
     try:
-        data, root = _compose(text, fast)
+        if read is not None:
+            data, top_lines = read
+
+            def item_lines(key: str) -> list[int]:
+                return top_lines.get(key, [])
+        else:
+            data, root = _compose(text, fast)
+
+            def item_lines(key: str) -> list[int]:
+                return _item_lines(root, key)
     except BackupError as exc:
         raise BackupError(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
@@ -539,7 +752,7 @@ def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
         items = data.get(key) or []
         if not isinstance(items, list):
             raise BackupError(f"{source}: '{key}' must be a list")
-        lines = _item_lines(root, key)
+        lines = item_lines(key)
         seen: set[str] = set()
         for n, item in enumerate(items):
             where = f"{source}, line {lines[n]}" if n < len(lines) else source
@@ -553,7 +766,7 @@ def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
             out.append(record)
 
     ids = {c.id for c in backup.contacts}
-    lines = _item_lines(root, "interactions")
+    lines = item_lines("interactions")
     for n, i in enumerate(backup.interactions):
         missing = [p for p in Board.involved(i) if p not in ids]
         if missing:

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from board.formats import yaml_backup
-from board.formats.yaml_backup import backup_doc, dump_backup, emit
+from board.formats.yaml_backup import backup_doc, dump_backup, emit, load_backup
 from tests.unit.test_roundtrip import boards
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if yaml_backup.HAVE_LIBYAML else [])
@@ -109,3 +109,86 @@ def test_values_it_does_not_know_go_to_pyyaml():
     with pytest.raises(TypeError):
         emit({"a": [[1]]})  # (a backup has no list in a list)
     assert yaml_backup._pyyaml_dump({"a": 1.5}, fast=True) == "a: 1.5\n"
+
+
+# ------------------------------------------------------------------ the fast reader
+
+
+@SETTINGS
+@given(doc=docs)
+def test_the_fast_reader_reads_what_the_emitter_writes(doc):
+    text = emit(doc)
+    read = yaml_backup._fast_read(text)
+    if doc:
+        assert read is not None and read[0] == doc
+
+
+@SETTINGS
+@given(data=boards())
+def test_fast_reader_and_safe_loader_give_the_same_backup(config, data):
+    people, touches = data
+    text = dump_backup(config.ladder, people, touches)
+    read = yaml_backup._fast_read(text)
+    assert read is not None  # (else the fast reader is never used)
+    assert read[0] == yaml.safe_load(text)
+    backup = load_backup(text)
+    assert backup == load_backup(text, fast=False)
+    assert {c.id: c for c in backup.contacts} == {c.id: c for c in people}
+
+
+EDITS = list(" \t\n:#-'\"\\|>[]{}&*!?,0+2")
+
+
+@SETTINGS
+@given(doc=docs, data=st.data())
+def test_the_fast_reader_never_reads_text_differently(doc, data):
+    """Whatever it accepts (even a damaged file) reads as the safe loader reads it."""
+    text = emit(doc)
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text)))
+        cut = data.draw(st.integers(0, 2))
+        text = text[:at] + data.draw(st.sampled_from([*EDITS, ""])) + text[at + cut:]
+    read = yaml_backup._fast_read(text)
+    if read is not None:
+        for loaded in _loads(text):
+            assert loaded == read[0]
+
+
+HAND_WRITTEN = {
+    "flow style": "format: board-backup\nversion: 1\ncontacts: [{id: a, name: Ada, rung: "
+                  "follower, created: '2026-01-01T00:00:00+00:00', history: []}]\n",
+    "comments": "# mine\nformat: board-backup  # the format\nversion: 1\n\ncontacts:\n"
+                "# Ada\n- id: a\n  name: Ada  # the first\n  rung: follower\n"
+                "  created: '2026-01-01T00:00:00+00:00'\n  history: []\n",
+    "indented lists": "format: board-backup\nversion: 1\ncontacts:\n    -   id: a\n"
+                      "        name: Ada\n        rung: follower\n"
+                      "        created: 2026-01-01T00:00:00+00:00\n        history: []\n",
+    "CRLF": "format: board-backup\r\nversion: 1\r\ncontacts:\r\n- id: a\r\n  name: Ada\r\n"
+            "  rung: follower\r\n  created: '2026-01-01T00:00:00+00:00'\r\n  history: []\r\n",
+    "document markers": "---\nformat: board-backup\nversion: 1\ncontacts:\n- id: a\n"
+                        "  name: \"Ada\"\n  rung: 'follower'\n"
+                        "  created: '2026-01-01T00:00:00+00:00'\n  history:\n...\n",
+    "folded notes": "format: board-backup\nversion: 1\ncontacts:\n- id: a\n  name: Ada\n"
+                    "  rung: follower\n  created: '2026-01-01T00:00:00+00:00'\n  history: []\n"
+                    "  notes: >\n    one\n    two\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_WRITTEN))
+def test_hand_written_layouts_still_load(name):
+    text = HAND_WRITTEN[name]
+    assert yaml_backup._fast_read(text) is None
+    [ada] = load_backup(text).contacts
+    assert (ada.id, ada.name, ada.rung) == ("a", "Ada", "follower")
+    assert load_backup(text, fast=False).contacts == [ada]
+
+
+def test_errors_found_by_the_fast_reader_name_the_line():
+    text = ("format: board-backup\nversion: 1\ncontacts:\n- id: a\n  name: Ada\n"
+            "  rung: follower\n  created: '2026-01-01T00:00:00+00:00'\n  history: []\n"
+            "- id: b\n  name: ''\n  rung: follower\n  created: '2026-01-01T00:00:00+00:00'\n"
+            "  history: []\n")
+    assert yaml_backup._fast_read(text) is not None
+    for fast in (True, False):
+        with pytest.raises(yaml_backup.BackupError, match=r"^b.yaml, line 9: "):
+            load_backup(text, "b.yaml", fast=fast)
