@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from board.core.board import BoardError, Change
+
 MOVE_BINDINGS = [
     Binding(
         "right_square_bracket,shift+right", "promote", "Promote", key_display="]", id="promote"
@@ -18,3 +20,18 @@ LOG_BINDINGS = [
     Binding("i", "log('intro')", "Intro", id="log_intro"),
     Binding("t", "log('touch')", "Touch", id="log_touch"),
 ]
+
+
+def undo_and_say(screen) -> Change | None:
+    """Undo the last change on ``screen.board`` and say what was undone."""
+    try:
+        change = screen.board.undo()
+    except BoardError as exc:
+        screen.notify(str(exc), severity="error", markup=False)
+        return None
+    if change is None:
+        screen.notify("Nothing to undo.", timeout=2)
+        return None
+    text = change.description
+    screen.notify(text[:1].upper() + text[1:] + ".", timeout=2, markup=False)
+    return change

@@ -14,10 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from board.config import Config
-from board.core.board import Board, BoardError, Change, LadderEnd
+from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
@@ -475,16 +475,9 @@ class BoardScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        try:
-            change = self.board.undo()
-        except BoardError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
+        change = undo_and_say(self)
         if change is None:
-            self.notify("Nothing to undo.", timeout=2)
             return
-        text = change.description
-        self.notify(text[:1].upper() + text[1:] + ".", timeout=2, markup=False)
         for cid in change.contacts:
             if cid in self._placed:
                 if self.filter_text and not self.matches(cid):

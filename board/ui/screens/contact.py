@@ -13,13 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from board.config import Config
-from board.core.board import Board, BoardError, Change, LadderEnd
+from board.core.board import Board, Change, LadderEnd
 from board.core.care import care, warmth, warmth_level
 from board.core.model import Interaction
 from board.core.person import summarise
 from board.core.text import ago, preview, safe, safe_block
 from board.core.when import describe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
@@ -347,13 +347,4 @@ class ContactScreen(Screen):
             self.app.push_screen(NotesViewer(i.notes, describe(i.at, self.tz)))
 
     def action_undo(self) -> None:
-        try:
-            change = self.board.undo()
-        except BoardError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        if change is None:
-            self.notify("Nothing to undo.", timeout=2)
-        else:
-            text = change.description
-            self.notify(text[:1].upper() + text[1:] + ".", timeout=2, markup=False)
+        undo_and_say(self)
