@@ -9,7 +9,8 @@
   a snooze pushed it later.  A contact is *overdue* past it, *due* within the
   due window before it (config ``due_window_days``), *ok* otherwise.
 * **Warmth** = Σ depth(kind) × ½^(age in days / half-life) over every
-  interaction with the person (config ``warmth_half_life_days``): a coffee
+  touch with the person, introductions aside (they are giving, counted by
+  the insights' give and take) (config ``warmth_half_life_days``): a coffee
   (depth 4) today is worth 4, a month later 2 with a 30-day half-life.
 """
 
@@ -110,10 +111,18 @@ def snooze_until(board: Board, cid: str, now: datetime, days: int, window_days: 
     return start + timedelta(days=days)
 
 
-def warmth(board: Board, cid: str, now: datetime, half_life_days: float = 30) -> float:
+#: Kinds that are not touches with the people on them: an introduction is
+#: giving (counted under give and take), not depth with them.
+NOT_TOUCHES = frozenset({"introduction"})
+
+
+def warmth(board: Board, cid: str, at: datetime, half_life_days: float = 30) -> float:
+    """Warmth as it stood at ``at`` (touches after it do not count yet)."""
     total = 0.0
     for i in board.interactions_of(cid):
-        age = max(0.0, (now - i.at).total_seconds() / DAY)
+        if i.kind in NOT_TOUCHES or i.at > at:
+            continue
+        age = (at - i.at).total_seconds() / DAY
         total += board.ladder.kind(i.kind).depth * 0.5 ** (age / half_life_days)
     return total
 

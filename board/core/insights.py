@@ -31,12 +31,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from board.core.board import Board
-from board.core.care import care
+from board.core.care import care, warmth
 
 PERIODS = (30, 90, 365)
 WEEKS = 52
 GROUPS = ("light", "calls", "face to face")
-NOT_TOUCHES = frozenset({"introduction"})
 
 
 @dataclass
@@ -173,19 +172,9 @@ def compute(
     ][:top]
 
     # -- warmth now and at the start of the period -----------------------------
-    active = [c for c in board.active()]
-    warm_now: dict[str, float] = {}
-    warm_then: dict[str, float] = {}
-    for c in active:
-        w_now = w_then = 0.0
-        for i in board.interactions_of(c.id):
-            if i.kind in NOT_TOUCHES or i.at > now:
-                continue
-            d = depth.get(i.kind, 1)
-            w_now += d * 0.5 ** ((now - i.at).total_seconds() / 86400 / half_life_days)
-            if i.at <= start:
-                w_then += d * 0.5 ** ((start - i.at).total_seconds() / 86400 / half_life_days)
-        warm_now[c.id], warm_then[c.id] = w_now, w_then
+    active = list(board.active())
+    warm_now = {c.id: warmth(board, c.id, now, half_life_days) for c in active}
+    warm_then = {c.id: warmth(board, c.id, start, half_life_days) for c in active}
     out.advocates = sorted(
         (person(c.id, round(warm_now[c.id], 2)) for c in active if c.advocate),
         key=lambda p: (-p.value, p.name.casefold()),
