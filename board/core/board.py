@@ -426,14 +426,7 @@ class Board:
         values.pop("direction", None)
         interaction = Interaction(id=new_id(), kind="introduction", at=when, people=(b.id,),
                                   direction="received", connector=a.id, **values)
-        # Check against a board that already knows the new person.
-        known = b.id in self.contacts
-        self.contacts.setdefault(b.id, b)
-        try:
-            interaction = self._check_interaction(interaction)
-        finally:
-            if not known:
-                del self.contacts[b.id]
+        interaction = self._check_interaction(interaction, new_people={b.id})
         contacts = self._unsnoozed(interaction)
         contacts[b.id] = replace(b, snoozed_until=None) if b.id in contacts else b
         self._commit(f"log introduction to {b.name} by {a.name}",
@@ -460,14 +453,17 @@ class Board:
         label = self.ladder.kind(before.kind).label.lower()
         self._commit(f"delete {label}", interactions={iid: None})
 
-    def _check_interaction(self, i: Interaction) -> Interaction:
+    def _check_interaction(self, i: Interaction, new_people: frozenset[str] | set[str] = frozenset()
+                           ) -> Interaction:
+        """Validate and normalise; ``new_people`` are contacts created in the
+        same step (not on the board yet)."""
         errors: dict[str, str] = {}
         if not i.kind:
             errors["kind"] = "Pick a kind."
         if not i.people:
             errors["people"] = "Who was it with? Add at least one person."
         for cid in self.involved(i):
-            if cid not in self.contacts:
+            if cid not in self.contacts and cid not in new_people:
                 errors["people"] = f"Unknown contact {cid!r}."
         if i.duration_min is not None and not 0 <= i.duration_min <= 24 * 60:
             errors["duration_min"] = "Duration is in minutes, up to 1440."
@@ -500,10 +496,6 @@ class Board:
             if step is not None:
                 out[cid] = step.key
         return out
-
-    def connectors(self, cid: str) -> list[Interaction]:
-        """Received introductions this contact made (they introduced me to someone)."""
-        return [i for i in self.timeline(cid) if i.connector == cid]
 
     def is_connector(self, cid: str) -> bool:
         return any(self.interactions[i].connector == cid for i in self._by_person.get(cid, ()))

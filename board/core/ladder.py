@@ -36,7 +36,7 @@ class Ladder:
             raise ValueError("rung keys must be unique")
         self.rungs: tuple[Rung, ...] = tuple(rungs)
         self._index = {r.key: n for n, r in enumerate(self.rungs)}
-        self.kinds: tuple[Kind, ...] = tuple(kinds) or DEFAULT_KINDS
+        self.kinds: tuple[Kind, ...] = tuple(kinds)  # from the config (defaults.yaml)
         self._kinds = {k.key: k for k in self.kinds}
 
     def __len__(self) -> int:
@@ -102,16 +102,3 @@ class Ladder:
             return step
         return None
 
-
-DEFAULT_KINDS: tuple[Kind, ...] = (
-    Kind("comment", "Comment or like", 1),
-    Kind("message", "Message", 2),
-    Kind("email", "Email", 2),
-    Kind("article", "Article or resource shared", 2),
-    Kind("gift", "Gift", 2),
-    Kind("call", "Call", 3),
-    Kind("coffee", "Coffee", 4),
-    Kind("meeting", "Meeting in person", 4),
-    Kind("introduction", "Introduction", 3),
-    Kind("connected", "Connected", 1),
-)

@@ -24,6 +24,7 @@ class Stage:
 @dataclass
 class Summary:
     stages: list[Stage] = field(default_factory=list)
+    timeline: list[Interaction] = field(default_factory=list)  # newest first
     by_kind: Counter = field(default_factory=Counter)
     minutes_together: int = 0
     first_touch: datetime | None = None
@@ -52,8 +53,8 @@ def stages(board: Board, cid: str) -> list[Stage]:
 
 
 def summarise(board: Board, cid: str) -> Summary:
-    s = Summary(stages=stages(board, cid))
-    for i in board.timeline(cid):
+    s = Summary(stages=stages(board, cid), timeline=board.timeline(cid))
+    for i in s.timeline:
         if i.connector == cid:
             s.intros_through.append(i)
         elif i.kind == "introduction" and i.direction == "received":
