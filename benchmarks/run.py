@@ -236,7 +236,7 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
     probe.expect = sum(1 for _ in board.active())
 
     async def drive() -> None:
-        app = BoardApp(session, theme=config.theme)
+        app = BoardApp(session)
         async with app.run_test(size=TERMINAL, headless=True) as pilot:
             ready = await probe.ready()
             prof.stop("open")

@@ -122,7 +122,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     config = _config(args)
     session = Session.open_demo(config) if args.demo else Session.open(_db_path(args), config)
     try:
-        BoardApp(session, theme=config.theme).run()
+        BoardApp(session).run()
     finally:
         session.close()
     return 0

@@ -52,11 +52,11 @@ class BoardApp(App[None]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit_ctrl_c"),
     ]
 
-    def __init__(self, session: Session, theme: str | None = None) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.board = session.board
-        self._wanted_theme = theme or session.config.theme
+        self._reported_store_error: BaseException | None = None
         # Shipped and user themes; a broken file is skipped and reported.
         loaded = board_themes(len(session.board.ladder))
         for t in loaded.themes.values():
@@ -72,21 +72,21 @@ class BoardApp(App[None]):
         config = self.session.config
         where = str(config.path or "config")
         warnings = list(config.warnings)
-        if self._wanted_theme in self.available_themes:
-            self.theme = self._wanted_theme
+        if config.theme in self.available_themes:
+            self.theme = config.theme
         else:
             fallback = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
-            warnings.append(f"{where}: theme '{self._wanted_theme}' not found; using "
+            warnings.append(f"{where}: theme '{config.theme}' not found; using "
                             f"'{fallback}' (ctrl+p, Theme, lists them all)")
             self.theme = fallback
-        keymap, keymap_warnings = check_keymap(config.keymap, where)
-        warnings += keymap_warnings
-        if keymap:
-            self.set_keymap(keymap)
+        if config.keymap:  # checking walks every binding: only when there is a keymap
+            keymap, keymap_warnings = check_keymap(config.keymap, where)
+            warnings += keymap_warnings
+            if keymap:
+                self.set_keymap(keymap)
         subtitle = str(self.session.path)
         if self.session.is_demo:
             subtitle = "demo board (a throwaway copy: nothing you do here is kept)"
-        config = self.session.config
         self.push_screen(BoardScreen(self.board, subtitle=subtitle, config=config))
         for warning in warnings:
             self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
@@ -96,6 +96,19 @@ class BoardApp(App[None]):
         if notice:
             self.notify(notice, title="Ladder", timeout=12, markup=False)
         self._install_signal_handlers()
+        self.set_interval(2, self._watch_store)
+
+    def _watch_store(self) -> None:
+        """Say so (once per failure) if the disk refuses a background write:
+        the changes stay in memory and the writer keeps retrying."""
+        error = self.session.db.storage.error
+        if error is not None and error is not self._reported_store_error:
+            self._reported_store_error = error
+            self.notify(
+                f"Could not save to {self.session.path}: {error}. Your changes are kept "
+                "and saving is retried; quitting tries once more.",
+                title="Not saved", severity="error", timeout=15, markup=False,
+            )
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (terminal closed) quit cleanly, so the caller

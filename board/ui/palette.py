@@ -22,16 +22,21 @@ def highlight(matcher, text: str) -> Content:
     return content
 
 
+def board_screen(app):
+    """The board screen under whatever is on top, if there is one."""
+    from board.ui.screens.board import BoardScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, BoardScreen):
+            return screen
+    return None
+
+
 class ContactsProvider(Provider):
     """'Go to contact': every active person, by name, fuzzily."""
 
     def _board_screen(self):
-        from board.ui.screens.board import BoardScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, BoardScreen):
-                return screen
-        return None
+        return board_screen(self.app)
 
     async def startup(self) -> None:
         screen = self._board_screen()
@@ -81,13 +86,7 @@ class BoardCommands(Provider):
     ]
 
     def _screen(self):
-        from board.ui.screens.board import BoardScreen
-
-        screen = self.app.screen_stack[0] if self.app.screen_stack else None
-        for s in reversed(self.app.screen_stack):
-            if isinstance(s, BoardScreen):
-                return s
-        return screen
+        return board_screen(self.app) or self.app.screen_stack[0]
 
     async def discover(self) -> Hits:
         screen = self._screen()

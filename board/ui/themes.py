@@ -257,20 +257,18 @@ class ThemeProvider(Provider):
     Choosing one calls the app's ``choose_theme`` (which remembers it in the
     config); highlighting one previews it (see ``BoardApp``)."""
 
+    async def startup(self) -> None:
+        self._shipped = themes_dir()  # looked up once, not on every keystroke
+
     def _choose(self, name: str) -> None:
-        choose = getattr(self.app, "choose_theme", None)
-        if choose is not None:
-            choose(name)
-        else:
-            self.app.theme = name
+        self.app.choose_theme(name)
 
     def _help(self, name: str) -> str:
-        where = getattr(self.app, "theme_sources", {}).get(name)
-        current = " · current" if name == getattr(self.app, "previewing_from", None) \
-            else ""
+        where = self.app.theme_sources.get(name)
+        current = " · current" if name == self.app.previewing_from else ""
         if where is None:
             return f"built into Textual{current}"
-        if where.parent == themes_dir():
+        if where.parent == self._shipped:
             return f"shipped with board{current}"
         return f"{where}{current}"
 
@@ -280,7 +278,7 @@ class ThemeProvider(Provider):
     async def discover(self) -> Hits:
         # The current theme first: the palette highlights (so previews) the
         # first entry as it opens, and that should change nothing.
-        current = getattr(self.app, "previewing_from", None) or self.app.theme
+        current = self.app.previewing_from or self.app.theme
         names = self._names()
         if current in names:
             names.remove(current)

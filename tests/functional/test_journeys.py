@@ -212,3 +212,26 @@ async def test_one_change_that_removes_and_adds_on_a_rung(open_app):
         board.undo()
         await pilot.pause()
         assert sorted(column_names(app)[0]) == ["Ada", "Bea"]
+
+
+async def test_a_refused_background_write_is_said_once(open_app, monkeypatch):
+    import board.store.storage as storage_module
+
+    app, session = open_app()
+
+    def full_disk(path, data, mode=0o600):
+        raise OSError(28, "No space left on device")
+
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(storage_module, "atomic_write_bytes", full_disk)
+        session.board.add_contact("Ada")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if session.db.storage.error is not None:
+                break
+        app._watch_store()
+        app._watch_store()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "Could not save" in n.message]
+        assert len(said) == 1 and "No space left" in said[0]
+        monkeypatch.undo()

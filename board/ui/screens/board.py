@@ -104,8 +104,7 @@ class BoardScreen(Screen):
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
 
-    def __init__(self, board: Board, title: str = "board", subtitle: str = "",
-                 config: Config | None = None) -> None:
+    def __init__(self, board: Board, subtitle: str = "", config: Config | None = None) -> None:
         super().__init__()
         self.board = board
         self.config = config or Config(ladder=board.ladder)
@@ -114,7 +113,6 @@ class BoardScreen(Screen):
         self._care: dict[str, Care] = {}
         self._status_counts: dict[str, int] = {}
         self._counted = False
-        self.title_text = title
         self.subtitle_text = subtitle
         self.columns: list[Column] = []
         self.col = 0

@@ -17,7 +17,7 @@ from board.core.board import Board, Change, LadderEnd
 from board.core.care import care, warmth, warmth_level
 from board.core.model import Interaction
 from board.core.person import summarise
-from board.core.text import ago, preview, safe, safe_block
+from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
 from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
 from board.ui.screens.confirm import Confirm
@@ -37,9 +37,9 @@ def duration_words(seconds: float) -> str:
     if days >= 14:
         return f"{days // 7} weeks"
     if days >= 1:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return plural(days, "day")
     hours = int(seconds // 3600)
-    return f"{hours} hour{'s' if hours != 1 else ''}" if hours else "under an hour"
+    return plural(hours, "hour") if hours else "under an hour"
 
 
 class ContactScreen(Screen):
@@ -96,7 +96,8 @@ class ContactScreen(Screen):
         self.board.unsubscribe(self.on_board_change)
 
     def on_board_change(self, change: Change) -> None:
-        if self.contact_id in change.contacts or change.interactions:
+        # change.contacts holds everyone on the interactions it touched too
+        if self.contact_id in change.contacts:
             if self.contact_id not in self.board.contacts:
                 self.dismiss()
                 return
@@ -210,7 +211,7 @@ class ContactScreen(Screen):
             Content("\n").join(intros) if intros else Content.styled("none yet (i)", "dim")
         )
 
-        timeline = board.timeline(c.id)
+        timeline = s.timeline
         self.query_one("#timeline-title", Static).update(
             Content.assemble("Timeline ", (f"{len(timeline):,}", "dim"),
                              ("   newest first · enter edit · x delete · o read notes", "dim"))

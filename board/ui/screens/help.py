@@ -51,12 +51,12 @@ def describe_bindings(screen) -> list[tuple[str, str, str]]:
     merged: dict[str, tuple[Binding, list[str]]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if binding.id is None and binding.action not in ("quit", "command_palette"):
-            continue  # Textual's own focus/copy keys
         if binding.action in ("quit", "command_palette"):
-            ident = binding.action
+            ident = binding.action  # ours and Textual's own (ctrl+q, ctrl+p: no id)
+        elif binding.id:
+            ident = binding.id
         else:
-            ident = binding.id or binding.action
+            continue  # Textual's own focus/copy keys
         display = app.get_key_display(binding.with_key(key))
         if ident in merged:
             if display not in merged[ident][1]:
@@ -97,6 +97,3 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(table)
             yield Static("Keys can be remapped by id in the config (keymap).  esc to close",
                          id="help-hint")
-
-    async def action_dismiss(self, result=None) -> None:  # type: ignore[override]
-        self.dismiss(None)

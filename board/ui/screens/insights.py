@@ -42,7 +42,6 @@ class InsightsScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="insights_back"),
         Binding("p", "period", "Period", id="insights_period"),
-        Binding("u", "noop", show=False),
     ]
 
     def __init__(self, board: Board, config: Config | None = None) -> None:
@@ -196,6 +195,3 @@ class InsightsScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss()
-
-    def action_noop(self) -> None:
-        pass

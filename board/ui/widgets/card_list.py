@@ -294,4 +294,4 @@ def card_face(
     )
 
 
-__all__ = ["CARD_HEIGHT", "CardFace", "CardList", "Style", "card_face"]
+__all__ = ["CARD_HEIGHT", "CardFace", "CardList", "card_face"]
