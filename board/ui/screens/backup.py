@@ -25,7 +25,6 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 from textual.worker import get_current_worker
 
 from board.config import Config, data_dir
-from board.core.board import Change
 from board.core.text import safe
 from board.formats.importing import (
     ImportFileError,
@@ -182,8 +181,6 @@ class ImportScreen(ModalScreen[Plan | None]):
         self.session = session
         self.start_path = path
         self.cancelled = False
-        self.running = False
-        self.changed_meanwhile = False
 
     def compose(self) -> ComposeResult:
         board = self.session.board
@@ -235,31 +232,22 @@ class ImportScreen(ModalScreen[Plan | None]):
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#go")
     def on_go(self) -> None:
-        if self.running:
+        if self.query_one("#go", Button).disabled:  # already reading
             return
         text = self.query_one("#path", Input).value.strip()
         if not text:
             self.show_error("Give the file to import.")
             return
-        self.running = True
         self.show_error("")
         self.query_one("#go", Button).disabled = True
         self.progress("reading", 0, 0)
         # The worker matches against a snapshot (records are immutable, the
         # dicts are copied); a change made meanwhile is noticed before applying.
         board = self.session.board
-        snapshot = SimpleNamespace(ladder=board.ladder, clock=board.clock,
-                                   contacts=dict(board.contacts),
-                                   interactions=dict(board.interactions))
-        self.changed_meanwhile = False
-        board.subscribe(self.on_board_change)
-        self.read_and_plan(text, self.mode, snapshot)
-
-    def on_board_change(self, change: Change) -> None:
-        self.changed_meanwhile = True
-
-    def on_unmount(self) -> None:
-        self.session.board.unsubscribe(self.on_board_change)
+        self.snapshot = SimpleNamespace(ladder=board.ladder, clock=board.clock,
+                                        contacts=dict(board.contacts),
+                                        interactions=dict(board.interactions))
+        self.read_and_plan(text, self.mode, self.snapshot)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def read_and_plan(self, path: str, mode: str | None, snapshot: Any) -> None:
@@ -273,15 +261,21 @@ class ImportScreen(ModalScreen[Plan | None]):
         try:
             parsed = read_import(path, None, progress)
             plan = plan_import(snapshot, parsed, mode, progress)
+            # Here, not on the UI thread: it flushes and copies the whole file.
+            copy = keep_copy(self.session.db) if plan.replace and snapshot.contacts else None
         except _Cancelled:
             return
         except ImportFileError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
+        except OSError as exc:
+            self.app.call_from_thread(
+                self.show_error, f"Cannot keep a copy of the database: {exc.strerror or exc}")
+            return
         except Exception as exc:  # a bug must not leave the dialog spinning
             self.app.call_from_thread(self.show_error, f"The import failed: {exc!r}")
             raise
-        self.app.call_from_thread(self.finish, plan)
+        self.app.call_from_thread(self.finish, plan, copy)
 
     def progress(self, phase: str, done: int, total: int) -> None:
         bar = self.query_one("#progress", ProgressBar)
@@ -289,28 +283,22 @@ class ImportScreen(ModalScreen[Plan | None]):
         bar.update(total=total if total > 1 else None, progress=done)
         self.query_one("#phase", Static).update(PHASES.get(phase, phase))
 
-    def finish(self, plan: Plan) -> None:
+    def finish(self, plan: Plan, copy: Path | None) -> None:
         """Back on the main thread: say so, and put the plan in once that shows."""
         if self.cancelled:
             return
         self.query_one("#phase", Static).update(
             f"Adding {len(plan.added):,} people and merging {len(plan.merged):,}…")
-        self.call_after_refresh(self.apply_import, plan)
+        self.call_after_refresh(self.apply_import, plan, copy)
 
-    def apply_import(self, plan: Plan) -> None:
+    def apply_import(self, plan: Plan, copy: Path | None) -> None:
         """Put the plan in, in one undoable step."""
         if self.cancelled:
             return
-        self.session.board.unsubscribe(self.on_board_change)
-        if self.changed_meanwhile:
+        board = self.session.board
+        if (board.contacts != self.snapshot.contacts
+                or board.interactions != self.snapshot.interactions):  # mostly identity checks
             self.show_error("The board changed while the file was read; import it again.")
-            return
-        copy = None
-        try:
-            if plan.replace and self.session.board.contacts:
-                copy = keep_copy(self.session.db)
-        except OSError as exc:
-            self.show_error(f"Cannot keep a copy of the database: {exc.strerror or exc}")
             return
         apply_plan(self.session.board, plan, undoable=True)
         lines = [f"{Path(plan.source).name}: {plan.summary()}."]
@@ -324,8 +312,6 @@ class ImportScreen(ModalScreen[Plan | None]):
         self.dismiss(plan)
 
     def show_error(self, message: str) -> None:
-        self.running = False
-        self.session.board.unsubscribe(self.on_board_change)
         error = self.query_one("#error", Static)
         error.update(safe(message))
         error.set_class(bool(message), "-shown")
