@@ -112,15 +112,30 @@ def now_utc() -> datetime:
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"[0-9+()./ \-x]{3,}")
+
+
+def is_email(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
+def is_phone(text: str) -> bool:
+    return bool(_PHONE.fullmatch(text))
+
+
+def clean_name(text: str) -> str:
+    return " ".join(text.split())
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
+    out: list[str] = []
+    seen: set[str] = set()
     for tag in tags:
         tag = tag.strip().lstrip("#").strip()
-        if tag and tag.lower() not in {t.lower() for t in seen}:
-            seen[tag] = None
-    return tuple(seen)
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            out.append(tag)
+    return tuple(out)
 
 
 def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -131,16 +146,16 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
         if key not in EDITABLE_FIELDS:
             raise BoardError(f"unknown contact field {key!r}")
     if "name" in out:
-        name = " ".join(str(out["name"]).split()) if out["name"] is not None else ""
+        name = clean_name(str(out["name"])) if out["name"] is not None else ""
         if not name:
             errors["name"] = "A name is required."
         out["name"] = name
     for key in ("email", "phone", "company", "position", "city", "how_we_met", "introduced_by"):
         if key in out:
             out[key] = (out[key] or "").strip()
-    if out.get("email") and not _EMAIL.match(out["email"]):
+    if out.get("email") and not is_email(out["email"]):
         errors["email"] = "That does not look like an email address."
-    if out.get("phone") and not re.fullmatch(r"[0-9+()./ \-x]{3,}", out["phone"]):
+    if out.get("phone") and not is_phone(out["phone"]):
         errors["phone"] = "Use digits, spaces and + ( ) - . only."
     for key in ("notes", "help"):
         if key in out:

@@ -35,7 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from board.core.board import Board, now_utc
+from board.core.board import Board, clean_name, clean_tags, is_email, is_phone, now_utc
 from board.core.model import Contact, Handle, Interaction, StageChange, new_id
 from board.formats.yaml_backup import Backup, BackupError, load_backup
 from board.store.storage import atomic_write_bytes
@@ -574,16 +574,20 @@ def _plan_merge_backup(board: Board, parsed: Parsed, progress: Progress | None) 
 
 
 def person_to_contact(p: Person, rung: str, now: datetime) -> Contact:
-    """A new contact (fresh id, on ``rung``) from someone read from a file."""
-    emails = list(dict.fromkeys(p.emails))
-    phones = list(dict.fromkeys(p.phones))
+    """A new contact (fresh id, on ``rung``) from someone read from a file.
+
+    The board's own field rules apply (as for a contact typed in), so the
+    person can be edited afterwards; an address or number they refuse is
+    kept as a handle rather than lost."""
+    emails = [e for e in dict.fromkeys(p.emails) if is_email(e)]
+    phones = [t for t in dict.fromkeys(p.phones) if is_phone(t)]
     handles = list(p.handles)
-    handles += [Handle("email", e) for e in emails[1:]]
-    handles += [Handle("phone", t) for t in phones[1:]]
+    handles += [Handle("email", e) for e in dict.fromkeys(p.emails) if e not in emails[:1]]
+    handles += [Handle("phone", t) for t in dict.fromkeys(p.phones) if t not in phones[:1]]
     created = min(p.connected, now) if p.connected else now
     return Contact(
         id=new_id(),
-        name=p.name,
+        name=clean_name(p.name),
         rung=rung,
         created=created,
         history=(StageChange(rung, created),),
@@ -594,7 +598,7 @@ def person_to_contact(p: Person, rung: str, now: datetime) -> Contact:
         position=p.position,
         city=p.city,
         notes=p.notes,
-        tags=tuple(dict.fromkeys(p.tags)),
+        tags=clean_tags(p.tags),
     )
 
 

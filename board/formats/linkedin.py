@@ -25,6 +25,7 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
+from board.core.board import is_email
 from board.core.model import Handle
 from board.formats.importing import (
     ImportFileError,
@@ -45,7 +46,6 @@ _MONTHS = {m: n for n, m in enumerate(
 _DMY = re.compile(r"(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def parse_connected_on(text: str) -> datetime | None:
@@ -142,7 +142,7 @@ def read_connections(text: str, source: str, progress: Progress | None = None) -
         if handle is not None:
             person.handles = (handle,)
         email = cell("email address")
-        if email and _EMAIL.match(email):
+        if email and is_email(email):
             person.emails = (email,)
         elif email:
             person.handles += (Handle("email", email),)

@@ -130,3 +130,24 @@ def test_import_and_reimport(board):
     again = plan_import(board, read_example("contacts-vcard4.vcf"))
     assert not again.changes_anything
     assert len(again.skipped) == 3
+
+
+def test_imported_people_follow_the_boards_field_rules(tmp_path, config):
+    """A card the board's own form would refuse still comes in, tidied, and
+    the person stays editable: what the rules refuse is kept as a handle."""
+    from board.core.board import Board
+    from board.formats.importing import apply_plan, plan_import, read_import
+
+    path = tmp_path / "odd.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada   Lovelace\r\nN:Lovelace;Ada;;;\r\n"
+        "EMAIL:not an email\r\nTEL:call me\r\nCATEGORIES:Friends,friends,#vip\r\n"
+        "END:VCARD\r\n", encoding="utf-8")
+    board = Board(config.ladder)
+    apply_plan(board, plan_import(board, read_import(str(path)), None), undoable=True)
+    (ada,) = board.contacts.values()
+    assert ada.name == "Ada Lovelace"
+    assert ada.email == "" and ada.phone == ""
+    assert {str(h) for h in ada.handles} >= {"email:not an email", "phone:call me"}
+    assert ada.tags == ("Friends", "vip")
+    board.update_contact(ada.id, city="London")  # still editable
