@@ -148,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CommandError(f"cannot write {target}: {exc.strerror}") from None
         n, m = len(board.contacts), len(board.interactions)
-        print(f"Exported {n} contacts and {m} interactions to {target}", file=sys.stderr)
+        print(f"Exported {n:,} people and {m:,} interactions to {target}", file=sys.stderr)
     return 0
 
 

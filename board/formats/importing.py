@@ -98,10 +98,6 @@ class Parsed:
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    @property
-    def count(self) -> int:
-        return len(self.backup.contacts) if self.backup is not None else len(self.people)
-
 
 @dataclass
 class Merged:
@@ -125,8 +121,11 @@ class Plan:
     skipped: list[Skip] = field(default_factory=list)  # people
     skipped_interactions: list[Skip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    interactions_added: int = 0
     replaced: tuple[int, int] = (0, 0)  # people and interactions a replace removes
+
+    @property
+    def interactions_added(self) -> int:
+        return len(self.interactions)
 
     @property
     def replace(self) -> bool:
@@ -194,7 +193,7 @@ def detect_format(path: Path, text: str = "", explicit: str | None = None) -> st
     by_ext = EXTENSIONS.get(path.suffix.lower())
     if by_ext:
         return by_ext
-    head = text[:4096].lstrip("\ufeff")
+    head = text[:4096]  # decoded with utf-8-sig: no BOM left
     if head.lstrip().upper().startswith("BEGIN:VCARD"):
         return "vcard"
     if "format: board-backup" in head:
@@ -444,7 +443,6 @@ def plan_import(
     parsed: Parsed,
     mode: str | None = None,
     progress: Progress | None = None,
-    clock: Callable[[], datetime] | None = None,
 ) -> Plan:
     """What importing ``parsed`` into ``board`` would do (nothing is written).
 
@@ -464,7 +462,7 @@ def plan_import(
                 f"{parsed.source}: replace is only for YAML backups; people from a "
                 f"{FORMAT_NAMES[parsed.format]} file are added to the board"
             )
-        return _plan_people(board, parsed, progress, clock or board.clock)
+        return _plan_people(board, parsed, progress, board.clock)
     if mode == "replace" or (empty and mode in (None, "merge")):
         plan = _plan_restore(board, parsed, "replace" if mode == "replace" else "restore")
         plan.replaced = (len(board.contacts), len(board.interactions))
@@ -485,7 +483,6 @@ def _plan_restore(board: Board, parsed: Parsed, mode: str) -> Plan:
     plan.contacts = {c.id: c for c in backup.contacts}
     plan.interactions = {i.id: i for i in backup.interactions}
     plan.added = [c.name for c in backup.contacts]
-    plan.interactions_added = len(backup.interactions)
     plan.warnings = _rung_warnings(board, backup.contacts)
     return plan
 
@@ -568,7 +565,6 @@ def _plan_merge_backup(board: Board, parsed: Parsed, progress: Progress | None) 
             continue
         signatures.add(signature)
         plan.interactions[i.id] = mapped
-        plan.interactions_added += 1
     plan.warnings = _rung_warnings(board, [plan.contacts[cid] for cid in origin])
     return plan
 
@@ -640,7 +636,6 @@ def _plan_people(
             touch = Interaction(id=new_id(), kind="connected", at=person.connected,
                                 people=(target,), place=person.connected_via)
             plan.interactions[touch.id] = touch
-            plan.interactions_added += 1
             if how:
                 added.append("connected touch")
         if how and added:
@@ -672,12 +667,12 @@ def apply_plan(board: Board, plan: Plan, undoable: bool = True) -> None:
     )
 
 
-def keep_copy(db: Any, now: datetime | None = None) -> Path:
+def keep_copy(db: Any) -> Path:
     """Save a copy of the database file beside it (before a replace); returns
     where.  ``db`` is the open store (``path`` and ``flush()``)."""
     db.flush()
     path = Path(db.path)
-    stamp = f"{(now or now_utc()).astimezone():%Y-%m-%d-%H%M%S}"
+    stamp = f"{now_utc().astimezone():%Y-%m-%d-%H%M%S}"
     target = path.with_name(f"{path.stem}.before-import-{stamp}{path.suffix}")
     n = 1
     while target.exists():

@@ -137,8 +137,8 @@ def _dumper(doc: dict[str, Any], fast: bool) -> Any:
 # with any YAML safe loader: plain when nothing could take it for anything
 # else, single-quoted when it is one line of printable characters, a literal
 # block (``|``) for lines of printable characters and tabs, double-quoted
-# with escapes otherwise.  Long lines are never folded (diffs stay one line
-# per change).
+# with escapes otherwise.  Long plain and single-quoted text is folded as
+# PyYAML folds it (see WIDTH); double-quoted text is never folded.
 
 #: Characters written as they are in plain and quoted scalars: printable, not
 #: a line break (YAML 1.1 also breaks lines at NEL, LS and PS), not a tab, not

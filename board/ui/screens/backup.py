@@ -141,11 +141,11 @@ class ExportScreen(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def write_backup(self, target: Path, contacts: list, interactions: list) -> None:
         try:
-            text = dump_backup(self.session.board.ladder, contacts, interactions)
-            if not target.parent.exists():
-                target.parent.mkdir(parents=True, mode=0o700)
+            # The folder first: a bad path fails now, not after serialising.
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             if target.is_dir():
                 raise IsADirectoryError(21, "is a folder")
+            text = dump_backup(self.session.board.ladder, contacts, interactions)
             atomic_write_bytes(target, text.encode("utf-8"))
         except OSError as exc:
             why = exc.strerror or str(exc)
