@@ -61,7 +61,7 @@ from board.core.model import (  # noqa: E402
     contact_to_dict,
     interaction_to_dict,
 )
-from board.store.database import APP, SCHEMA_VERSION  # noqa: E402
+from board.store.database import new_data  # noqa: E402
 from board.store.storage import atomic_write_bytes  # noqa: E402
 
 DEFAULT_SEED = 20261121
@@ -229,7 +229,6 @@ class _Gen:
         self.span = int((now - self.start).total_seconds())
         self._ids: set[str] = set()
         self.rungs = [r.key for r in load_config(use_user_file=False).ladder]
-        self.kinds = [k.key for k in load_config(use_user_file=False).ladder.kinds]
 
     def new_id(self) -> str:
         while True:
@@ -397,7 +396,7 @@ def build(
 def encode(contacts: list[Contact], interactions: list[Interaction]) -> bytes:
     """The database file's bytes, exactly as the store would write them."""
     data = {
-        "meta": {"1": {"app": APP, "schema": SCHEMA_VERSION}},
+        **new_data(),
         "contacts": {c.id: contact_to_dict(c) for c in contacts},
         "interactions": {i.id: interaction_to_dict(i) for i in interactions},
     }
