@@ -44,8 +44,10 @@ TERMINAL = (160, 48)
 #: Samples per run: moves (half promotes, half demotes), cursor presses,
 #: words typed into the filter (one sample per keystroke, then a clear),
 #: edits flushed and edits saved in the background.
-WORK = {"moves": 30, "cursor": 50, "words": ("anna", "lisbon", "investor"), "writes": 5}
-QUICK_WORK = {"moves": 12, "cursor": 20, "words": ("anna", "lisbon"), "writes": 3}
+WORK = {"moves": 30, "cursor": 50, "words": ("anna", "lisbon", "investor"), "writes": 5,
+        "contacts": 12}
+QUICK_WORK = {"moves": 12, "cursor": 20, "words": ("anna", "lisbon"), "writes": 3,
+              "contacts": 6}
 CHILD_TIMEOUT = 600
 
 #: Metric name → unit, in the order the table lists them.
@@ -62,6 +64,8 @@ METRICS: dict[str, str] = {
     "move": "ms",
     "move+paint": "ms",
     "move+pause": "ms",
+    "contact first": "ms",
+    "contact": "ms",
     "edit": "ms",
     "flush": "ms",
     "save": "ms",
@@ -183,7 +187,7 @@ async def _until_saved(storage, timeout: float = 30.0) -> None:
 
 
 SHOW_ALL = bool(os.environ.get("BENCH_PROFILE_ALL"))  # show library frames too
-PHASES = ("open", "cursor", "filter", "move", "write")
+PHASES = ("open", "cursor", "filter", "move", "contact", "write")
 
 
 class Profile:
@@ -220,6 +224,7 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
     from board.session import Session
     from board.ui.app import BoardApp
     from board.ui.screens.board import BoardScreen
+    from board.ui.screens.contact import ContactScreen, open_contact
 
     samples["import"].append(_ms(time.perf_counter() - t))
     samples["rss base"].append(_rss_mb())
@@ -308,6 +313,23 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
                         samples["move+pause"].append(_ms(time.perf_counter() - a))
                         prof.stop("move")
                     session.db.flush()
+
+            # -- contact screen: the three busiest people in turn (the busiest
+            # first), from the call that opens one to its first painted frame
+            person_probe = PaintProbe(ContactScreen)
+            busiest = sorted(board.contacts,
+                             key=lambda c: -sum(1 for _ in board.interactions_of(c)))[:3]
+            for k in range(work["contacts"]):
+                prof.start("contact")
+                n = person_probe.count
+                a = time.perf_counter()
+                open_contact(app, board, busiest[k % 3], session.config)
+                c = await person_probe.paint_after(n)
+                prof.stop("contact")
+                samples["contact first" if k == 0 else "contact"].append(_ms(c - a))
+                await pilot.pause()
+                app.pop_screen()
+                await pilot.pause()
 
             # -- write: an edit, then a flush of the whole file; and write-behind
             cid = screen.current_id or next(iter(board.contacts))

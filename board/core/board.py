@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any, Protocol
 
 from board.core.ladder import Ladder
@@ -214,6 +215,7 @@ class Board:
         self.interactions: dict[str, Interaction] = {}
         self._by_person: dict[str, set[str]] = {}
         self._last_touch: dict[str, datetime | None] = {}
+        self._introductions_made: dict[str, int] = {}  # connector → introductions they made me
         self._load_interactions(interactions)
         self._undo: list[_UndoEntry] = []
         self._listeners: list[Callable[[Change], None]] = []
@@ -224,6 +226,7 @@ class Board:
         records = self.interactions
         by_person = self._by_person
         last = self._last_touch
+        made = self._introductions_made
         for i in interactions:
             records[i.id] = i
             at = i.at
@@ -241,6 +244,7 @@ class Board:
                 by_person.setdefault(cid, set()).add(i.id)
                 if cid not in last or at > last[cid]:
                     last[cid] = at
+                made[cid] = made.get(cid, 0) + 1
         for cid in self.contacts:
             last.setdefault(cid, None)
 
@@ -265,7 +269,10 @@ class Board:
     def timeline(self, cid: str) -> list[Interaction]:
         """Interactions involving a contact, newest first."""
         items = [self.interactions[i] for i in self._by_person.get(cid, ())]
-        items.sort(key=lambda i: (i.at, i.id), reverse=True)
+        # Two stable sorts (id, then time) order as one by (time, id), without
+        # building a tuple per item: a busy person has thousands.
+        items.sort(key=attrgetter("id"), reverse=True)
+        items.sort(key=attrgetter("at"), reverse=True)
         return items
 
     def interactions_of(self, cid: str) -> Iterable[Interaction]:
@@ -513,7 +520,8 @@ class Board:
         return out
 
     def is_connector(self, cid: str) -> bool:
-        return any(self.interactions[i].connector == cid for i in self._by_person.get(cid, ()))
+        """Whether ``cid`` has introduced me to someone (counted as the log changes)."""
+        return self._introductions_made.get(cid, 0) > 0
 
     # ----------------------------------------------------------- bulk
 
@@ -625,6 +633,9 @@ class Board:
             last = self._last_touch.get(cid)
             if cid in self._last_touch and (last is None or i.at > last):
                 self._last_touch[cid] = i.at
+        if i.connector:
+            made = self._introductions_made
+            made[i.connector] = made.get(i.connector, 0) + 1
         return people
 
     def _unindex_interaction(self, i: Interaction) -> tuple[str, ...]:
@@ -635,4 +646,9 @@ class Board:
             if ids:
                 ids.discard(i.id)
             self._last_touch.pop(cid, None)
+        if i.connector:
+            made = self._introductions_made
+            made[i.connector] -= 1
+            if not made[i.connector]:
+                del made[i.connector]
         return people

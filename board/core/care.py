@@ -17,12 +17,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
 from board.core.board import Board
-from board.core.model import Contact
+from board.core.model import Contact, Interaction
 
 Status = Literal["none", "ok", "due", "overdue"]
 DAY = 86400.0
@@ -116,14 +117,29 @@ def snooze_until(board: Board, cid: str, now: datetime, days: int, window_days: 
 NOT_TOUCHES = frozenset({"introduction"})
 
 
-def warmth(board: Board, cid: str, at: datetime, half_life_days: float = 30) -> float:
-    """Warmth as it stood at ``at`` (touches after it do not count yet)."""
+def warmth(board: Board, cid: str, at: datetime, half_life_days: float = 30,
+           log: Iterable[Interaction] | None = None) -> float:
+    """Warmth as it stood at ``at`` (touches after it do not count yet).
+
+    ``log``: the person's interactions, if the caller already has them."""
+    # The loop runs over every touch (thousands for a busy person): kinds'
+    # depths looked up once, ages from timestamps rather than timedeltas.
+    depths: dict[str, int] = {}
+    kind_of = board.ladder.kind
+    at_ts = at.timestamp()
+    per_second = 1.0 / (DAY * half_life_days)
     total = 0.0
-    for i in board.interactions_of(cid):
-        if i.kind in NOT_TOUCHES or i.at > at:
+    for i in board.interactions_of(cid) if log is None else log:
+        kind = i.kind
+        if kind in NOT_TOUCHES:
             continue
-        age = (at - i.at).total_seconds() / DAY
-        total += board.ladder.kind(i.kind).depth * 0.5 ** (age / half_life_days)
+        seconds = at_ts - i.at.timestamp()
+        if seconds < 0:
+            continue
+        depth = depths.get(kind)
+        if depth is None:
+            depth = depths[kind] = kind_of(kind).depth
+        total += depth * 0.5 ** (seconds * per_second)
     return total
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from board.ui.screens.board import BoardScreen
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.log_form import IntroForm, LogForm, PromoteOffer
@@ -176,4 +178,58 @@ async def test_huge_notes_do_not_freeze_the_contact_screen(open_app):
         await pilot.press("n")
         assert app.screen.page == 1
         await pilot.press("escape", "escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_the_contact_screen_is_kept_and_filled_for_each_person(open_app, frozen):
+    """The app keeps one contact screen: opening someone else shows them
+    (newest entry selected), and what changed while it was hidden shows."""
+    app, session = open_app()
+    board = session.board
+    ada, grace = board.add_contact("Ada Lovelace"), board.add_contact("Grace Hopper")
+    for k in range(30):
+        board.log("call", [ada.id], at=board.clock() - timedelta(days=k + 1))
+    board.log("coffee", [grace.id], at=board.clock() - timedelta(days=3))
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.focus_card(ada.id)
+        await pilot.press("enter")
+        first = app.screen
+        assert isinstance(first, ContactScreen)
+        await pilot.press("end")  # the oldest call
+        timeline = first.query_one(TimelineList)
+        assert timeline.current == board.timeline(ada.id)[-1]
+        await pilot.press("escape")
+        app.screen.focus_card(grace.id)
+        await pilot.press("enter")
+        assert app.screen is first  # the same screen, filled for Grace
+        assert "Grace Hopper" in str(first.query_one("#person-head").render())
+        assert [i.kind for i in timeline.entries] == ["coffee"] and timeline.cursor == 0
+        assert "Ada" not in str(first.query_one("#side").render())
+        await pilot.press("escape")
+        # logged while the screen is hidden: it shows when Grace opens again
+        call = board.log("call", [grace.id], at=board.clock() - timedelta(hours=1))
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("enter")
+        assert app.screen is first and timeline.entries[0] == call
+        assert timeline.current == call
+        assert "Touches       2" in str(first.query_one("#side").render())
+
+
+async def test_a_person_opened_above_the_kept_contact_screen_gets_a_screen_of_their_own(
+        open_app):
+    from board.ui.screens.contact import open_contact
+
+    app, session = open_app()
+    board = session.board
+    ada, grace = board.add_contact("Ada"), board.add_contact("Grace")
+    async with app.run_test(size=SIZE) as pilot:
+        open_contact(app, board, ada.id)
+        await pilot.pause()
+        kept = app.screen
+        open_contact(app, board, grace.id)  # e.g. from insights opened over Ada
+        await pilot.pause()
+        assert app.screen is not kept and app.screen.contact_id == grace.id
+        await pilot.press("escape")
+        assert app.screen is kept and kept.contact_id == ada.id
+        await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)

@@ -189,6 +189,35 @@ def test_received_introduction_creates_the_new_person(board):
     assert i in board.timeline(a.id)
     board.undo()  # one step takes back both
     assert b.id not in board.contacts and not board.interactions
+    assert not board.is_connector(a.id)  # the count follows the log
+
+
+def test_connectors_are_counted_as_the_log_changes(board):
+    """is_connector is kept as a count; it agrees with a scan of the log
+    through adds, edits that change the connector, deletes and undos."""
+    a, b, c = (board.add_contact(n) for n in ("Ada", "Grace", "Linus"))
+
+    def scanned(cid):
+        return any(i.connector == cid for i in board.interactions.values())
+
+    def check():
+        for x in (a, b, c):
+            assert board.is_connector(x.id) == scanned(x.id), x.name
+
+    i1, _ = board.receive_introduction(a.id, person=c.id)
+    i2, _ = board.receive_introduction(a.id, person=b.id)
+    check()
+    board.delete_interaction(i1.id)
+    check()
+    board.edit_interaction(i2.id, connector=b.id, people=(c.id,))
+    check()
+    board.undo()
+    check()
+    board.delete_interaction(i2.id)
+    check()
+    assert not any(board.is_connector(x.id) for x in (a, b, c))
+    board.undo()
+    check()
 
 
 def test_received_introduction_of_an_existing_person_keeps_their_story(board):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 
 from rich.text import Text
 from textual import on
@@ -11,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from board.config import Config
 from board.core.board import Board, Change, LadderEnd
@@ -19,12 +20,13 @@ from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
 from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
 from board.ui.screens.confirm import Confirm
-from board.ui.screens.contact import ContactScreen
+from board.ui.screens.contact import open_contact
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.help import HelpScreen, describe_bindings
 from board.ui.screens.insights import InsightsScreen
 from board.ui.screens.log_form import open_log_form, open_snooze
 from board.ui.widgets.card_list import CardFace, CardList, card_face
+from board.ui.widgets.key_bar import KeyBar
 
 
 class ColumnHeader(Static):
@@ -135,9 +137,10 @@ class BoardScreen(Screen):
         filter_input = Input(placeholder="filter by name, tag or note…", id="filter")
         filter_input.display = False
         yield filter_input
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self._settled = False
         self.board.subscribe(self.on_board_change)
         self.rebuild()
         self.set_column(0)
@@ -178,6 +181,13 @@ class BoardScreen(Screen):
         if not self._counted:
             self.recount()
             self.update_topbar()
+        if not self._settled:
+            # What the app built to show the board (widgets, caches, every
+            # person's status) lives as long as the app: out of the
+            # collector's sight, as the loaded records are (Session.open), so
+            # a full collection later walks only what came after.
+            self._settled = True
+            gc.freeze()
 
     def rebuild(self) -> None:
         """Place every active contact in its column (open, reload)."""
@@ -431,8 +441,7 @@ class BoardScreen(Screen):
         cid = self._need_card()
         if cid is None:
             return
-        self.app.push_screen(ContactScreen(self.board, cid, self.config),
-                             lambda _: self.focus_card(cid))
+        open_contact(self.app, self.board, cid, self.config, lambda _: self.focus_card(cid))
 
     def action_log(self, which: str) -> None:
         cid = self._need_card()

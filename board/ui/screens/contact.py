@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from board.config import Config
 from board.core.board import Board, Change, LadderEnd
@@ -23,9 +25,34 @@ from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
+from board.ui.widgets.key_bar import KeyBar
 from board.ui.widgets.timeline import TimelineList
 
+CONTACT_SCREEN = "contact"  # the name the kept contact screen is installed under
 DETAIL_LIMIT = 20_000  # characters of notes shown in the detail panel
+
+
+def open_contact(app: App, board: Board, contact_id: str, config: Config | None = None,
+                 callback: Callable[[Any], None] | None = None) -> None:
+    """Push the contact screen for ``contact_id``.
+
+    The app keeps one contact screen (installed as ``"contact"``) and fills
+    it for each person: composing and styling a screen's twenty widgets and
+    footer costs more than filling them.  A second one is made only when the
+    kept one is already on the stack (a person opened from a screen above it).
+    """
+    kept = app.get_screen(CONTACT_SCREEN) if app.is_screen_installed(CONTACT_SCREEN) else None
+    if isinstance(kept, ContactScreen) and kept.board is board and kept not in app.screen_stack:
+        kept.config = config or kept.config
+        kept.show(contact_id)
+        app.push_screen(CONTACT_SCREEN, callback)
+        return
+    screen = ContactScreen(board, contact_id, config)
+    if kept is None:
+        app.install_screen(screen, CONTACT_SCREEN)
+        app.push_screen(CONTACT_SCREEN, callback)
+    else:
+        app.push_screen(screen, callback)
 
 
 def duration_words(seconds: float) -> str:
@@ -64,6 +91,18 @@ class ContactScreen(Screen):
         self.board = board
         self.contact_id = contact_id
         self.config = config or Config(ladder=board.ladder)
+        # The app keeps one contact screen and shows each person on it (see
+        # ``open_contact``): composing a screen costs more than filling one.
+        # What it last showed, and whether the board changed while hidden.
+        self._shown: str | None = None
+        self._stale = False
+        self._detail_for: object = None
+
+    def show(self, contact_id: str) -> None:
+        """Show ``contact_id`` afresh (newest entry, top of the page) next
+        time the screen comes up."""
+        self.contact_id = contact_id
+        self._shown = None
 
     # ------------------------------------------------------------ layout
 
@@ -71,37 +110,42 @@ class ContactScreen(Screen):
         yield Static(id="person-head")
         with Horizontal(id="person-body"):
             with VerticalScroll(id="person-side"):
-                yield Static(id="facts", classes="section")
-                yield Static("What matters to them", classes="section-title")
-                yield Static(id="matters", classes="section")
-                yield Static("How I can help", classes="section-title")
-                yield Static(id="help", classes="section")
-                yield Static("The ladder", classes="section-title")
-                yield Static(id="ladder", classes="section")
-                yield Static("Together", classes="section-title")
-                yield Static(id="totals", classes="section")
-                yield Static("Introductions", classes="section-title")
-                yield Static(id="intros", classes="section")
+                # one widget for every section: fewer widgets to style and lay out
+                yield Static(id="side")
             with Vertical(id="person-main"):
                 yield Static(id="timeline-title", classes="section-title")
                 yield TimelineList(self.describe_entry, id="timeline")
                 yield Static(id="entry-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.board.subscribe(self.on_board_change)
-        self.refresh_all()
+        self._bring_up()
 
     def on_unmount(self) -> None:
         self.board.unsubscribe(self.on_board_change)
 
+    def on_screen_resume(self) -> None:
+        self._bring_up()
+
+    def _bring_up(self) -> None:
+        """Fill the screen for the person to show, unless it already shows them."""
+        if self._shown != self.contact_id:
+            self.refresh_all(fresh=True)
+        elif self._stale:
+            self.refresh_all()
+
     def on_board_change(self, change: Change) -> None:
         # change.contacts holds everyone on the interactions it touched too
-        if self.contact_id in change.contacts:
-            if self.contact_id not in self.board.contacts:
-                self.dismiss()
-                return
-            self.refresh_all()
+        if self.contact_id not in change.contacts:
+            return
+        if self not in self.app.screen_stack:  # kept for later: refresh when shown
+            self._stale = True
+            return
+        if self.contact_id not in self.board.contacts:
+            self.dismiss()
+            return
+        self.refresh_all()
 
     # ------------------------------------------------------------ content
 
@@ -119,7 +163,10 @@ class ContactScreen(Screen):
             return "(unknown)"
         return safe(c.name) + (" (archived)" if c.archived else "")
 
-    def refresh_all(self) -> None:
+    def refresh_all(self, fresh: bool = False) -> None:
+        """Fill every part of the screen; ``fresh``: a person just opened (the
+        newest entry selected, everything scrolled to the top)."""
+        self._shown, self._stale = self.contact_id, False
         board = self.board
         c = board.contact(self.contact_id)
         s = summarise(board, c.id)
@@ -148,11 +195,11 @@ class ContactScreen(Screen):
         ):
             if value:
                 facts.append(Content.assemble((f"{label:<14}", "dim"), safe(value)))
-        self.query_one("#facts", Static).update(
-            Content("\n").join(facts) if facts else Content.styled("no details yet (e)", "dim")
-        )
-        self.query_one("#matters", Static).update(self._notes(c.notes, "not noted yet"))
-        self.query_one("#help", Static).update(self._notes(c.help, "not noted yet"))
+        side = [
+            Content("\n").join(facts) if facts else Content.styled("no details yet (e)", "dim"),
+            *self._section("What matters to them", self._notes(c.notes, "not noted yet")),
+            *self._section("How I can help", self._notes(c.help, "not noted yet")),
+        ]
 
         rows = []
         for st in s.stages:
@@ -162,14 +209,14 @@ class ContactScreen(Screen):
                 (f"  {duration_words(st.spent(now).total_seconds())}"
                  + (" so far" if st.left is None else ""), "dim"),
             ))
-        self.query_one("#ladder", Static).update(Content("\n").join(rows))
+        side += self._section("The ladder", Content("\n").join(rows))
 
         kinds = ", ".join(
             f"{n} {board.ladder.kind(k).label.lower()}" for k, n in s.by_kind.most_common()
         )
         cfg = self.config
         k = care(board, c.id, now, cfg.due_window_days)
-        heat = warmth(board, c.id, now, cfg.warmth_half_life_days)
+        heat = warmth(board, c.id, now, cfg.warmth_half_life_days, log=s.timeline)
         if k.status == "none":
             keep = Content.styled("no cadence" + (" (set for this person)" if c.no_cadence
                                                   else f" on {rung}"), "dim")
@@ -195,7 +242,7 @@ class ContactScreen(Screen):
             Content.assemble(("Last touch    ", "dim"), ago(s.last_touch, now)),
             Content.assemble(("First touch   ", "dim"), ago(s.first_touch, now)),
         ]
-        self.query_one("#totals", Static).update(Content("\n").join(totals))
+        side += self._section("Together", Content("\n").join(totals))
 
         intros = []
         for i in s.intros_given_to:
@@ -207,9 +254,9 @@ class ContactScreen(Screen):
         for i in s.introduced_to_me:
             intros.append(Content.assemble(("got   ", "bold $accent"),
                                            f"introduced to me by {self.name_of(i.connector)}"))
-        self.query_one("#intros", Static).update(
-            Content("\n").join(intros) if intros else Content.styled("none yet (i)", "dim")
-        )
+        side += self._section("Introductions", Content("\n").join(intros) if intros
+                              else Content.styled("none yet (i)", "dim"))
+        self.query_one("#side", Static).update(Content("\n").join(side))
 
         timeline = s.timeline
         self.query_one("#timeline-title", Static).update(
@@ -217,8 +264,23 @@ class ContactScreen(Screen):
                              ("   newest first · enter edit · x delete · o read notes", "dim"))
         )
         widget = self.query_one(TimelineList)
-        keep = widget.current.id if widget.current else None
+        if fresh:
+            self._detail_for = None
+            widget.cursor = 0
+            widget.scroll_home(animate=False, immediate=True)
+            self.query_one("#person-side").scroll_home(animate=False, immediate=True)
+            widget.focus()
+            keep = None
+        else:
+            keep = widget.current.id if widget.current else None
         widget.set_entries(timeline, keep=keep)
+        # Now rather than on the Highlighted message, so the first frame has it
+        self._show_detail(widget.current)
+
+    @staticmethod
+    def _section(title: str, body: Content) -> list[Content]:
+        """A blank line, the title, the body: a section of the side panel."""
+        return [Content(""), Content.styled(title, "bold $text-primary"), body]
 
     def _notes(self, text: str, empty: str) -> Content:
         if not text.strip():
@@ -259,8 +321,13 @@ class ContactScreen(Screen):
 
     @on(TimelineList.Highlighted)
     def show_entry(self, event: TimelineList.Highlighted) -> None:
+        self._show_detail(event.interaction)
+
+    def _show_detail(self, i: Interaction | None) -> None:
+        if i is self._detail_for and i is not None:
+            return  # records are never changed in place: the same one reads the same
+        self._detail_for = i
         detail = self.query_one("#entry-detail", Static)
-        i = event.interaction
         if i is None:
             detail.update(Content.styled("Nothing logged yet: c call · m meet · i intro · "
                                          "t another touch", "dim"))

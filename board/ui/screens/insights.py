@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from board.config import Config
 from board.core.board import Board
 from board.core.insights import GROUPS, PERIODS, Insights, Person, compute
 from board.core.text import plural, safe
+from board.ui.widgets.key_bar import KeyBar
 
 BARS = " ▁▂▃▄▅▆▇█"
 
@@ -87,7 +88,7 @@ class InsightsScreen(Screen):
                     yield PeopleList(id="most")
                     yield Static(id="least-title", classes="box-title")
                     yield PeopleList(id="least")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.recompute()
@@ -182,12 +183,11 @@ class InsightsScreen(Screen):
 
     @on(OptionList.OptionSelected)
     def open_person(self, event: OptionList.OptionSelected) -> None:
-        from board.ui.screens.contact import ContactScreen
+        from board.ui.screens.contact import open_contact
 
         cid = event.option.id
         if cid and cid in self.board.contacts:
-            self.app.push_screen(ContactScreen(self.board, cid, self.config),
-                                 lambda _: self.recompute())
+            open_contact(self.app, self.board, cid, self.config, lambda _: self.recompute())
 
     def action_period(self) -> None:
         self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
