@@ -120,12 +120,17 @@ def cmd_open(args: argparse.Namespace) -> int:
     from board.ui.app import BoardApp  # the UI loads only when needed
 
     config = _config(args)
-    session = Session.open_demo(config) if args.demo else Session.open(_db_path(args), config)
+    # The board shows as soon as its contacts are read; the log follows.
+    session = (Session.open_demo(config) if args.demo
+               else Session.open(_db_path(args), config, defer_log=True))
     try:
-        BoardApp(session).run()
+        app = BoardApp(session)
+        app.run()
     finally:
         session.close()
-    return 0
+    if app.load_error is not None:
+        raise app.load_error
+    return app.return_code or 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

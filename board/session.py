@@ -5,10 +5,11 @@ Every client (the app, ``board export``, ``board due``) starts here.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -16,9 +17,22 @@ from pathlib import Path
 from board.config import Config
 from board.core.board import Board, now_utc
 from board.core.model import Contact, Interaction, StageChange
-from board.formats.yaml_backup import load_backup
 from board.resources import examples_dir
 from board.store.database import Database, read_raw, records_of
+
+
+@contextlib.contextmanager
+def _bulk_load() -> Iterator[None]:
+    """The collector only slows a bulk load of many small objects (it more
+    than doubles the load time of a large board); afterwards the loaded
+    records are moved out of its sight (gc.freeze), so later full
+    collections do not walk 100,000 records each time."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 class Session:
@@ -43,25 +57,32 @@ class Session:
         config: Config,
         background: bool = True,
         clock: Callable[[], datetime] = now_utc,
+        defer_log: bool = False,
     ) -> Session:
-        db = Database.open(path, background=background)
-        try:
-            # The collector only slows a bulk load of many small objects (it
-            # more than doubles the load time of a large board); afterwards
-            # the loaded records are moved out of its sight (gc.freeze), so
-            # later full collections do not walk 100,000 records each time.
-            gc.disable()
+        """Open (and lock) a board.  ``defer_log``: read the contacts now and
+        the interactions later (:meth:`load_log`, or their first use), so
+        the app can show a large board before its log is read."""
+        with _bulk_load():  # parsing the file makes as many objects as the records
+            db = Database.open(path, background=background)
             try:
-                contacts, interactions = db.load()
-                board = Board(config.ladder, contacts, interactions, store=db, clock=clock)
-                del contacts, interactions
-            finally:
-                gc.freeze()
-                gc.enable()
-        except BaseException:
-            db.close()
-            raise
+                if defer_log:
+                    board = Board(config.ladder, db.load_contacts(), store=db, clock=clock,
+                                  deferred_log=db.load_interactions)
+                else:
+                    contacts, interactions = db.load()
+                    board = Board(config.ladder, contacts, interactions, store=db, clock=clock)
+                    del contacts, interactions
+            except BaseException:
+                db.close()
+                raise
         return cls(config, db, board)
+
+    def load_log(self) -> None:
+        """Read a deferred log now; a damaged one raises StoreError (and the
+        board refuses every change from then on)."""
+        if not self.board.log_ready:
+            with _bulk_load():
+                self.board.load_log()
 
     @classmethod
     def open_readonly(
@@ -85,6 +106,8 @@ class Session:
         With ``shift`` the demo's dates are moved so its latest interaction
         was yesterday: the demo always looks alive, whatever today is.
         """
+        from board.formats.yaml_backup import load_backup  # only the demo needs it here
+
         demo_dir = Path(tempfile.mkdtemp(prefix="board-demo-"))
         source = examples_dir() / "demo.yaml"
         backup = load_backup(source.read_text(encoding="utf-8"), str(source))

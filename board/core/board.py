@@ -198,7 +198,17 @@ def parse_handle(text: str) -> Handle:
 
 
 class Board:
-    """All contacts and interactions in memory, and the one way to change them."""
+    """All contacts and interactions in memory, and the one way to change them.
+
+    The log can come later: with ``deferred_log`` (a function giving every
+    interaction) the board starts with its contacts alone, so a large board
+    can be shown before its 100,000 interactions are read.  The log is read
+    by :meth:`load_log`, or by the first use of anything that needs it
+    (reading interactions, last touches, any change): no caller ever sees a
+    board without its log.  If reading it fails, that error is raised again
+    by every later use, so nothing is ever written over a log that could not
+    be read.
+    """
 
     def __init__(
         self,
@@ -207,23 +217,56 @@ class Board:
         interactions: Iterable[Interaction] = (),
         store: Store | None = None,
         clock: Callable[[], datetime] = now_utc,
+        deferred_log: Callable[[], Iterable[Interaction]] | None = None,
     ):
         self.ladder = ladder
         self.store: Store = store or NullStore()
         self.clock = clock
         self.contacts: dict[str, Contact] = {c.id: c for c in contacts}
-        self.interactions: dict[str, Interaction] = {}
+        self._log: dict[str, Interaction] = {}
         self._by_person: dict[str, set[str]] = {}
         self._last_touch: dict[str, datetime | None] = {}
         self._introductions_made: dict[str, int] = {}  # connector → introductions they made me
-        self._load_interactions(interactions)
+        self._deferred = deferred_log
+        self._log_error: Exception | None = None
+        if deferred_log is None:
+            self._load_interactions(interactions)
         self._undo: list[_UndoEntry] = []
         self._listeners: list[Callable[[Change], None]] = []
+
+    @property
+    def interactions(self) -> dict[str, Interaction]:
+        """Every interaction by id (the log is read first if it was deferred)."""
+        if self._deferred is not None or self._log_error is not None:
+            self.load_log()
+        return self._log
+
+    @property
+    def log_ready(self) -> bool:
+        """Whether the log has been read (always, unless it was deferred)."""
+        return self._deferred is None and self._log_error is None
+
+    def load_log(self) -> None:
+        """Read a deferred log now (nothing to do if it was read)."""
+        if self._log_error is not None:
+            raise self._log_error
+        read, self._deferred = self._deferred, None
+        if read is None:
+            return
+        try:
+            self._load_interactions(read())
+        except Exception as exc:
+            self._log_error = exc
+            self._log.clear()
+            self._by_person.clear()
+            self._last_touch.clear()
+            self._introductions_made.clear()
+            raise
 
     def _load_interactions(self, interactions: Iterable[Interaction]) -> None:
         """Index a whole log at once: who is on which record, and each
         person's last touch (one pass; 100,000 records in a blink)."""
-        records = self.interactions
+        records = self._log
         by_person = self._by_person
         last = self._last_touch
         made = self._introductions_made
@@ -268,7 +311,8 @@ class Board:
 
     def timeline(self, cid: str) -> list[Interaction]:
         """Interactions involving a contact, newest first."""
-        items = [self.interactions[i] for i in self._by_person.get(cid, ())]
+        records = self.interactions
+        items = [records[i] for i in self._by_person.get(cid, ())]
         # Two stable sorts (id, then time) order as one by (time, id), without
         # building a tuple per item: a busy person has thousands.
         items.sort(key=attrgetter("id"), reverse=True)
@@ -277,9 +321,12 @@ class Board:
 
     def interactions_of(self, cid: str) -> Iterable[Interaction]:
         """Interactions involving a contact, in no particular order."""
-        return (self.interactions[i] for i in self._by_person.get(cid, ()))
+        records = self.interactions
+        return (records[i] for i in self._by_person.get(cid, ()))
 
     def last_touch(self, cid: str) -> datetime | None:
+        if not self.log_ready:
+            self.load_log()
         if cid not in self._last_touch:
             ids = self._by_person.get(cid)
             self._last_touch[cid] = (
@@ -521,6 +568,8 @@ class Board:
 
     def is_connector(self, cid: str) -> bool:
         """Whether ``cid`` has introduced me to someone (counted as the log changes)."""
+        if not self.log_ready:
+            self.load_log()
         return self._introductions_made.get(cid, 0) > 0
 
     # ----------------------------------------------------------- bulk
@@ -585,6 +634,8 @@ class Board:
         description: str,
         undo: bool = False,
     ) -> Change:
+        if not self.log_ready:
+            self.load_log()  # never write beside a log not yet read (or unreadable)
         with self.store.batch():
             touched_people = self._apply_records(contacts, interactions)
         change = Change(
@@ -626,7 +677,7 @@ class Board:
         return i.people + ((i.connector,) if i.connector else ())
 
     def _index_interaction(self, i: Interaction) -> tuple[str, ...]:
-        self.interactions[i.id] = i
+        self._log[i.id] = i
         people = self.involved(i)
         for cid in people:
             self._by_person.setdefault(cid, set()).add(i.id)
@@ -639,7 +690,7 @@ class Board:
         return people
 
     def _unindex_interaction(self, i: Interaction) -> tuple[str, ...]:
-        self.interactions.pop(i.id, None)
+        self._log.pop(i.id, None)
         people = self.involved(i)
         for cid in people:
             ids = self._by_person.get(cid)

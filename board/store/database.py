@@ -126,18 +126,29 @@ def read_raw(path: Path) -> dict[str, Any] | None:
 
 def records_of(path: Path, data: dict[str, Any]) -> tuple[list[Contact], list[Interaction]]:
     """Parse every record of checked raw data; a bad one raises StoreError."""
+    return contacts_of(path, data), interactions_of(path, data)
+
+
+def contacts_of(path: Path, data: dict[str, Any]) -> list[Contact]:
+    """Parse every contact of checked raw data; a bad one raises StoreError."""
     try:
-        contacts = [
+        return [
             contact_from_dict(doc, f"contact {key}")
             for key, doc in data.get("contacts", {}).items()
         ]
-        interactions = [
+    except RecordError as exc:
+        raise _fail(path, f"is damaged: {exc}") from None
+
+
+def interactions_of(path: Path, data: dict[str, Any]) -> list[Interaction]:
+    """Parse every interaction of checked raw data; a bad one raises StoreError."""
+    try:
+        return [
             interaction_from_dict(doc, f"interaction {key}")
             for key, doc in data.get("interactions", {}).items()
         ]
     except RecordError as exc:
         raise _fail(path, f"is damaged: {exc}") from None
-    return contacts, interactions
 
 
 def new_data() -> dict[str, Any]:
@@ -195,6 +206,12 @@ class Database:
     def load(self) -> tuple[list[Contact], list[Interaction]]:
         """Parse every record; a bad one raises StoreError naming it."""
         return records_of(self.path, self.storage.read() or {})
+
+    def load_contacts(self) -> list[Contact]:
+        return contacts_of(self.path, self.storage.read() or {})
+
+    def load_interactions(self) -> list[Interaction]:
+        return interactions_of(self.path, self.storage.read() or {})
 
     def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
         self._tables[table].put(key, doc)

@@ -13,6 +13,7 @@ from textual.command import CommandPalette
 
 from board.config import ConfigError, off_ladder_notice, save_theme
 from board.session import Session
+from board.store.database import StoreError
 from board.ui.keymap import check_keymap
 from board.ui.palette import BoardCommands, ContactsProvider
 from board.ui.screens.board import BoardScreen
@@ -62,6 +63,7 @@ class BoardApp(App[None]):
         self.session = session
         self.board = session.board
         self._reported_store_error: BaseException | None = None
+        self.load_error: StoreError | None = None  # the deferred log could not be read
         # Shipped and user themes; a broken file is skipped and reported.
         loaded = board_themes(len(session.board.ladder))
         for t in loaded.themes.values():
@@ -102,6 +104,18 @@ class BoardApp(App[None]):
             self.notify(notice, title="Ladder", timeout=12, markup=False)
         self._install_signal_handlers()
         self.set_interval(2, self._watch_store)
+
+    def load_log(self) -> bool:
+        """Read the board's log if it was deferred (Session.open(defer_log=True)).
+        If it cannot be read, close: ``load_error`` says why (the command line
+        prints it) and nothing has been written."""
+        try:
+            self.session.load_log()
+        except StoreError as exc:
+            self.load_error = exc
+            self.exit(return_code=1)
+            return False
+        return True
 
     def _watch_store(self) -> None:
         """Say so (once per failure) if the disk refuses a background write:

@@ -176,8 +176,13 @@ class BoardScreen(Screen):
         self._counted = True
 
     def _count_after_paint(self) -> None:
-        """The overdue / due counts need every person's status: worked out
-        just after the first paint, so a large board shows at once."""
+        """The log (if it was deferred) and the overdue / due counts, which
+        need every person's status: worked out just after the first paint,
+        so a large board shows at once."""
+        if not self.board.log_ready:
+            if not self.app.load_log():
+                return  # the app says why and closes
+            self.refresh_times()  # every card's last touch, marks and warmth
         if not self._counted:
             self.recount()
             self.update_topbar()
@@ -241,6 +246,10 @@ class BoardScreen(Screen):
         face = self._faces.get(cid)
         if face is None:
             c = self.board.contacts[cid]
+            if not self.board.log_ready:
+                # The first frame of a large board comes before its log is
+                # read (a moment later): name and context now, the rest then.
+                return card_face(c, "…", connector=False)
             now = self.board.clock()
             last = self.board.last_touch(cid)
             k = self.care(cid)
