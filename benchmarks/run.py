@@ -52,6 +52,7 @@ CHILD_TIMEOUT = 600
 
 #: Metric name → unit, in the order the table lists them.
 METRICS: dict[str, str] = {
+    "start": "ms",
     "import": "ms",
     "load": "ms",
     "ui": "ms",
@@ -220,7 +221,8 @@ class Profile:
         return self.profiler.output_text(unicode=True, color=False, show_all=SHOW_ALL)
 
 
-def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
+def run_one(db: Path, profile: str | None = None, work: dict = WORK,
+            spawned_at: float | None = None) -> dict:
     """One run on one database file: every metric's samples (child side)."""
     samples: dict[str, list[float]] = {name: [] for name in METRICS}
     prof = Profile(profile)
@@ -252,6 +254,9 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
             prof.stop("open")
             samples["ui"].append(_ms(ready - t_loaded))
             samples["open"].append(_ms(ready - t0))
+            if spawned_at is not None:  # wall clock: from the parent's spawn
+                samples["start"].append(_ms(time.time() - (time.perf_counter() - ready)
+                                            - spawned_at))
             # the log is read just after the first paint, then every card
             # gets its last touch, marks and warmth: to that repaint
             while not (board.log_ready and screen_counted(app)):
@@ -413,7 +418,8 @@ def run_child(size: int, source: Path, workdir: Path, profile: str | None = None
     """One run in a fresh process on a fresh copy of the data."""
     db = workdir / f"board-{size}.json"
     shutil.copyfile(source, db)
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--db", str(db)]
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--db", str(db),
+           "--spawned-at", repr(time.time())]
     if profile:
         cmd += ["--profile", profile]
     if quick:
@@ -504,13 +510,14 @@ def main(argv: list[str] | None = None) -> int:
                              "the report instead of the table")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--spawned-at", type=float, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.one is not None:  # child: one run, samples as JSON on stdout
         if args.db is None:
             parser.error("--one needs --db")
         work = QUICK_WORK if args.quick else WORK
-        print(json.dumps(run_one(args.db, args.profile, work)))
+        print(json.dumps(run_one(args.db, args.profile, work, args.spawned_at)))
         return 0
 
     if args.sizes:

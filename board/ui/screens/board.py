@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import importlib
 
 from rich.text import Text
 from textual import on
@@ -19,14 +20,12 @@ from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
 from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
-from board.ui.screens.confirm import Confirm
-from board.ui.screens.contact import open_contact
-from board.ui.screens.contact_form import ContactForm
-from board.ui.screens.help import HelpScreen, describe_bindings
-from board.ui.screens.insights import InsightsScreen
-from board.ui.screens.log_form import open_log_form, open_snooze
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
+
+#: Screens the board opens, imported just after the first paint.
+SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
+    "contact", "contact_form", "log_form", "confirm", "help", "insights"))
 
 
 class ColumnHeader(Static):
@@ -186,6 +185,11 @@ class BoardScreen(Screen):
         if not self._counted:
             self.recount()
             self.update_topbar()
+        if not self._settled:
+            # The other screens are imported now rather than at start (their
+            # modules and widgets take ~80 ms), so the first of each opens fast.
+            for name in SCREEN_MODULES:
+                importlib.import_module(name)
         if not self._settled:
             # What the app built to show the board (widgets, caches, every
             # person's status) lives as long as the app: out of the
@@ -433,6 +437,8 @@ class BoardScreen(Screen):
                 self.focus_card(cid)
                 self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2, markup=False)
 
+        from board.ui.screens.contact_form import ContactForm
+
         self.app.push_screen(ContactForm(self.board), done)
 
     def action_edit(self) -> None:
@@ -444,18 +450,24 @@ class BoardScreen(Screen):
             if saved:
                 self.focus_card(saved)
 
+        from board.ui.screens.contact_form import ContactForm
+
         self.app.push_screen(ContactForm(self.board, cid), done)
 
     def action_open(self) -> None:
         cid = self._need_card()
         if cid is None:
             return
+        from board.ui.screens.contact import open_contact
+
         open_contact(self.app, self.board, cid, self.config, lambda _: self.focus_card(cid))
 
     def action_log(self, which: str) -> None:
         cid = self._need_card()
         if cid is None:
             return
+        from board.ui.screens.log_form import open_log_form
+
         open_log_form(self, self.board, cid, which, after=lambda _: self.focus_card(cid))
 
     def action_advocate(self) -> None:
@@ -472,6 +484,8 @@ class BoardScreen(Screen):
         cid = self._need_card()
         if cid is None:
             return
+        from board.ui.screens.confirm import Confirm
+
         name = self.board.contacts[cid].name
         index = self.column.cards.cursor
 
@@ -502,6 +516,8 @@ class BoardScreen(Screen):
                 break
 
     def action_help(self) -> None:
+        from board.ui.screens.help import HelpScreen, describe_bindings
+
         self.app.push_screen(HelpScreen(describe_bindings(self)))
 
     # ------------------------------------------------------------ filter
@@ -563,12 +579,16 @@ class BoardScreen(Screen):
         self.update_topbar()
 
     def action_insights(self) -> None:
+        from board.ui.screens.insights import InsightsScreen
+
         self.app.push_screen(InsightsScreen(self.board, self.config))
 
     def action_snooze(self) -> None:
         cid = self._need_card()
         if cid is None:
             return
+        from board.ui.screens.log_form import open_snooze
+
         open_snooze(self, self.board, cid, self.config)
 
     def action_clear_filter(self) -> None:
