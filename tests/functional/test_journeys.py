@@ -235,3 +235,35 @@ async def test_a_refused_background_write_is_said_once(open_app, monkeypatch):
         said = [n.message for n in app._notifications if "Could not save" in n.message]
         assert len(said) == 1 and "No space left" in said[0]
         monkeypatch.undo()
+
+
+async def test_typing_on_narrows_and_always_shows_what_a_fresh_search_would(open_app):
+    """Each keystroke that extends the filter searches only the people shown;
+    whatever is typed or deleted, every column shows what a search of the
+    whole rung would."""
+    app, session = open_app()
+    board = session.board
+    names = ["Anna Lisboa", "Annabel Lee", "Hanna Li", "Ann Lisbon", "Joanna Ng", "Li Na",
+             "Lisa Annan", "Bob Lisbon", "Anne Nguyen", "Nadia Anan"]
+    cities = ["Lisbon", "Porto", "Lisbon", "Leeds", "Lima", "Annecy"]
+    for n, name in enumerate(names * 3):
+        c = board.add_contact(f"{name} {n}", city=cities[n % len(cities)])
+        for _ in range(n % 4):
+            board.promote(c.id)
+
+    def expected(key: str, text: str) -> list[str]:
+        words = text.casefold().split()
+        people = app.screen._ids[key]
+        return [cid for cid in people if all(
+            w in f"{board.contacts[cid].name}\n{board.contacts[cid].city}".casefold()
+            for w in words)]
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for text in ["a", "an", "ann", "anna", "anna l", "anna li", "anna lis", "anna li",
+                     "ann", "lisbon", "lisbon a", "lisbon an", "x", "", "n", "na", "nan"]:
+            screen.apply_filter(text)
+            for column in screen.columns:
+                assert list(column.cards.ids) == expected(column.key, text), (text, column.key)
+        await pilot.pause()

@@ -228,9 +228,14 @@ class BoardScreen(Screen):
             self._haystack[cid] = hay
         return all(word in hay for word in self._filter_words)
 
-    def show_column(self, column: Column) -> None:
+    def show_column(self, column: Column, within: list[str] | None = None) -> None:
+        """Fill a column from its rung's people, through the view's filters.
+        ``within``: the people it shows now, when the filter only narrowed."""
         ids = self._ids[column.key]
-        if self.only_due:
+        if within is not None:
+            shown = [cid for cid in within if self.matches(cid)]
+            column.header.set_count(len(ids), len(shown))
+        elif self.only_due:
             ids_due = [cid for cid in ids if self.care(cid).needs_touch]
             shown = [cid for cid in ids_due if self.matches(cid)] if self.filter_text else ids_due
             column.header.set_count(len(ids), len(shown))
@@ -540,10 +545,16 @@ class BoardScreen(Screen):
 
     def apply_filter(self, text: str) -> None:
         current = self.current_id
+        before = self._filter_words
         self.filter_text = text.strip()
-        self._filter_words = self.filter_text.casefold().split()
+        self._filter_words = words = self.filter_text.casefold().split()
+        # Typing on narrows the filter: whoever matches now matched before
+        # (each earlier word is inside a word typed now), so only the people
+        # shown are searched again, not everyone on the board.
+        narrower = bool(before) and all(any(old in new for new in words) for old in before)
         for column in self.columns:
-            self.show_column(column)  # repaints; the cards' cached looks still hold
+            # repaints; the cards' cached looks still hold
+            self.show_column(column, list(column.cards.ids) if narrower else None)
         if current is not None and not self.column.cards.select_id(current):
             self.column.cards.select(0)
         self.update_topbar()
