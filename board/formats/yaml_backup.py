@@ -30,6 +30,7 @@ built.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -148,10 +149,8 @@ _ONE_LINE = re.compile(f"[{_PRINTABLE}]*")
 #: What a literal block can hold: lines of those, tabs too.
 _BLOCK_TEXT = re.compile(f"[{_PRINTABLE}\t\n]*")
 #: A plain scalar must not start with an indicator or a space, nor hold
-#: ": " or " #", nor end with ":" or a space.
-_PLAIN_SHAPE = re.compile(
-    f"(?![-?:,\\[\\]{{}}#&*!|>'\"%@` ])(?:[{_PRINTABLE}](?<!: )(?<! #))*(?<![: ])"
-)
+#: ": " or " #", nor end with ":" or a space (see _is_plain).
+_NOT_FIRST_IN_PLAIN = "-?:,[]{}#&*!|>'\"%@` "
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
 #: Numbers in YAML 1.2 that YAML 1.1 (PyYAML) reads as text, such as ``1e3``:
 #: quoted too, for loaders of either version.
@@ -181,15 +180,33 @@ def _escape(match: re.Match) -> str:
 _DATE_LIKE = re.compile(r"[0-9]{4}-")
 
 
+def _not_text(first: str) -> re.Pattern | None:
+    """One pattern for whatever a plain scalar starting with ``first`` reads
+    back as besides text: a number, a date, a boolean, null... (PyYAML's
+    resolvers for that character; and for a digit, sign or dot also dates
+    and YAML 1.2 numbers).  One match instead of a loop over the resolvers."""
+    parts = [f"(?{'x' if regexp.flags & re.X else ''}:{regexp.pattern})"
+             for _tag, regexp in _RESOLVERS.get(first, ())]
+    if first and first in "0123456789+.":
+        parts += [_DATE_LIKE.pattern, rf"(?:{_YAML12_NUMBER.pattern})\Z"]
+    return re.compile("|".join(parts)) if parts else None
+
+
+_NOT_TEXT = {first: _not_text(first) for first in {*_RESOLVERS, *"0123456789+."}}
+
+
 def _is_plain(text: str) -> bool:
     """Whether ``text`` can be written plain and still read back as this text."""
-    if not text or not _PLAIN_SHAPE.fullmatch(text) or text != text.strip():
+    if (not text or text[0] in _NOT_FIRST_IN_PLAIN or text[-1] in ": " or ": " in text
+            or " #" in text):
         return False
-    first = text[0]
-    if first in "0123456789+." and (_DATE_LIKE.match(text) or _YAML12_NUMBER.fullmatch(text)):
+    # printable, one line, no space around it (quick for ASCII: only a
+    # space is blank there)
+    if not (text.isascii() and text.isprintable()) and (
+            not _ONE_LINE.fullmatch(text) or text != text.strip()):
         return False
-    # not if it would read back as a number, a date, a boolean, null...
-    return not any(regexp.match(text) for _tag, regexp in _RESOLVERS.get(first, ()))
+    other = _NOT_TEXT.get(text[0])
+    return other is None or not other.match(text)
 
 
 def _quoted(text: str) -> str:
@@ -480,12 +497,20 @@ def _compose(text: str, fast: bool) -> tuple[Any, yaml.Node]:
         loader.dispose()
 
 
-# The fast reader.  A backup as the direct emitter writes it is read line by
-# line (a parser of that restricted layout, never eval); anything else -- a
-# hand-edited file, another emitter's, a comment in the middle, flow style,
-# CRLF line ends -- is left to the safe loader.  It accepts only what it is
-# sure the safe loader reads the same way: every value must be written as the
-# emitter would write some value.
+# The fast reader.  A backup as the direct emitter writes it is read without
+# a YAML parser (and never with eval); anything else -- a hand-edited file,
+# another emitter's, a comment in the middle, flow style, CRLF line ends --
+# is left to the safe loader.  It accepts only what it is sure the safe
+# loader reads the same way: every value must be written as the emitter
+# would write some value.
+#
+# The top level is cut into its keys, and each top-level list into its
+# items, with string operations (a line at the top level starts the next
+# key, a line starting with "- " the next item: nothing inside an item
+# starts at the margin).  Most items are records whose values each fit on
+# their line, read field by field (_FastReader.record); anything else goes
+# line by line through a reader of every layout the emitter writes
+# (mapping, sequence, scalar, block), which alone decides what is refused.
 
 
 class _NotMine(Exception):
@@ -493,6 +518,10 @@ class _NotMine(Exception):
 
 
 _KEY = re.compile(r"([a-z_][a-z0-9_]*):(?: (.+))?\Z")
+_KEY_NAME = re.compile(r"[a-z_][a-z0-9_]*\Z")
+#: A line starting the next key of the top level: at the margin, not blank,
+#: not an item of a list.
+_NEXT_TOP_KEY = re.compile(r"\n(?=[^ \n-])")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)\Z")
 _SINGLE = re.compile(f"'((?:(?!')[{_PRINTABLE}]|'')*)'")
 _DOUBLE = re.compile(
@@ -502,8 +531,8 @@ _DOUBLE = re.compile(
 _DOUBLE_ESCAPE = re.compile(r"\\(x..|u....|U........|.)")
 _UNESCAPE = {v[1:]: k for k, v in _ESCAPES.items()}
 _BLOCK_HEADER = re.compile(r"\|(2?)([-+]?)\Z")
-_EMPTY = {"[]": list, "{}": dict}
 _PLAIN_CONSTANTS = {"null": None, "true": True, "false": False}
+_MISSING = object()
 
 
 def _unescape(match: re.Match) -> str:
@@ -517,11 +546,174 @@ def _unescape(match: re.Match) -> str:
 
 
 class _FastReader:
-    def __init__(self, lines: list[str]):
-        self.lines = lines
+    def __init__(self) -> None:
+        self.lines: list[str] = []  # what the line reader is reading
         self.pos = 0
         self.item_lines: dict[str, list[int]] = {}
-        self.plain: dict[str, Any] = {}
+        self.plain: dict[str, Any] = {}  # plain scalars read so far, and their values
+        self.keys: set[str] = set()  # keys known to be plain text
+
+    def document(self, text: str) -> dict[str, Any]:
+        """The whole text (which ends with a line break)."""
+        pos, line = 0, 1
+        while text.startswith("#", pos):  # the header: comments before the first line
+            pos = text.index("\n", pos) + 1
+            line += 1
+        out: dict[str, Any] = {}
+        for chunk in _NEXT_TOP_KEY.split(text[pos:-1]):
+            head, _, rest = chunk.partition("\n")
+            if head[-1:] == ":" and rest[:2] == "- ":
+                key = head[:-1]
+                if not self.known_key(key) or key in out:
+                    raise _NotMine
+                out[key] = self.top_list(key, rest[2:], line + 1)
+            else:
+                value = self.lines_of(chunk, lambda: self.mapping(0, None, 1))
+                if not value or out.keys() & value.keys():
+                    raise _NotMine
+                out.update(value)
+            line += chunk.count("\n") + 1
+        return out
+
+    def top_list(self, key: str, text: str, line: int) -> list[Any]:
+        """A list at the top level (``text`` less the first item's dash)
+        whose first item is on ``line``."""
+        out: list[Any] = []
+        lines = self.item_lines[key] = []
+        for item in text.split("\n- "):
+            lines.append(line)
+            line += item.count("\n") + 1
+            value = self.record(item)
+            if value is None:
+                read = self.lines_of("- " + item, lambda: self.sequence(0, 2))
+                if len(read) != 1:
+                    raise _NotMine
+                value = read[0]
+            out.append(value)
+        return out
+
+    def lines_of(self, text: str, read: Callable[[], Any]) -> Any:
+        """What ``read`` reads from the lines of ``text``, all of them."""
+        self.lines, self.pos = text.split("\n"), 0
+        value = read()
+        if self.pos != len(self.lines):
+            raise _NotMine
+        return value
+
+    def known_key(self, key: str) -> bool:
+        if key in self.keys:
+            return True
+        if _KEY_NAME.match(key) and _is_plain(key):
+            self.keys.add(key)
+            return True
+        return False
+
+    # -- records whose values fit on their lines
+
+    def record(self, item: str) -> dict[str, Any] | None:
+        """An item of a top-level list (less its dash) laid out as the emitter
+        writes a record whose values each fit on their line: keys with a
+        value, and lists of values or of mappings of keys with a value.
+        None if it is laid out any other way.
+
+        (Most of a backup is read here: the steps are written out rather
+        than shared through calls.)"""
+        pieces = item.split("\n  ")  # its lines, less the item's indentation
+        n = len(pieces)
+        if item.count("\n") != n - 1:
+            return None  # a line less indented (a blank one, say)
+        keys, plain, value_of = self.keys, self.plain, self.value
+        out: dict[str, Any] = {}
+        k = 0
+        try:
+            while k < n:
+                key, colon, text = pieces[k].partition(": ")
+                k += 1
+                if colon:
+                    if k < n and pieces[k][:1] == " ":
+                        return None  # more lines of the value, or of something deeper
+                    value = plain.get(text, _MISSING)
+                    if value is _MISSING:
+                        value = value_of(text)
+                elif key[-1:] == ":" and k < n and pieces[k][:2] == "- ":
+                    key = key[:-1]
+                    value = []
+                    while k < n and pieces[k][:2] == "- ":
+                        body = pieces[k][2:]
+                        k += 1
+                        if ":" in body and _KEY.match(body):
+                            entry, k = self.entry(body, pieces, k)
+                            value.append(entry)
+                            continue
+                        if k < n and pieces[k][:1] == " ":
+                            return None  # more lines of the value
+                        entry = plain.get(body, _MISSING)
+                        value.append(value_of(body) if entry is _MISSING else entry)
+                else:
+                    return None
+                if key in out or (key not in keys and not self.known_key(key)):
+                    return None
+                out[key] = value
+        except _NotMine:
+            return None
+        return out
+
+    def entry(self, body: str, pieces: list[str], k: int) -> tuple[dict[str, Any], int]:
+        """A mapping in a record's list, whose first line (less its dash) is
+        ``body`` and whose other lines start at ``pieces[k]``; and where the
+        lines after it start."""
+        n = len(pieces)
+        out: dict[str, Any] = {}
+        while True:
+            key, colon, text = body.partition(": ")
+            if not colon or key in out or not self.known_key(key):
+                raise _NotMine
+            if k < n and pieces[k][:3] == "   ":
+                raise _NotMine  # more lines of the value, or of something deeper
+            out[key] = self.value(text)
+            if k < n and pieces[k][:2] == "  ":
+                body = pieces[k][2:]
+                k += 1
+            else:
+                return out, k
+
+    def value(self, text: str) -> Any:
+        """A value written on one line (after a key, or a dash) as the
+        emitter writes one: plain, quoted, an empty list or mapping."""
+        value = self.plain.get(text, _MISSING)
+        if value is not _MISSING:
+            return value
+        first = text[:1]
+        if first == "'":
+            inner = text[1:-1]
+            if (len(text) > 1 and text[-1] == "'" and "'" not in inner and inner.isascii()
+                    and inner.isprintable()):
+                return inner  # (quick for the usual: no quote, ASCII)
+            m = _SINGLE.fullmatch(text)
+            if m is None:
+                raise _NotMine
+            return m.group(1).replace("''", "'")
+        if first == '"':
+            m = _DOUBLE.fullmatch(text)
+            if m is None:
+                raise _NotMine
+            return _DOUBLE_ESCAPE.sub(_unescape, m.group(1))
+        if text == "[]":
+            return []
+        if text == "{}":
+            return {}
+        if _is_plain(text):
+            value = text
+        elif text in _PLAIN_CONSTANTS:
+            value = _PLAIN_CONSTANTS[text]
+        elif _INT.match(text):
+            value = int(text)
+        else:
+            raise _NotMine  # (a block's header among them)
+        self.plain[text] = value
+        return value
+
+    # -- the line reader
 
     def _indent(self) -> int:
         """The indentation of the current line (-1 at the end)."""
@@ -551,29 +743,24 @@ class _FastReader:
             if m is None:
                 raise _NotMine
             key, value = m.group(1), m.group(2)
-            if key in out or not _is_plain(key):
+            if key in out or not self.known_key(key):
                 raise _NotMine
             self.pos += 1
             if value is None:
                 at = self._indent()
                 if at == indent and self.lines[self.pos].startswith("- ", indent):
-                    out[key] = self.sequence(indent, depth + 1, key if indent == 0 else None)
+                    out[key] = self.sequence(indent, depth + 1)
                 elif at == indent + 2:
                     out[key] = self.mapping(indent + 2, None, depth + 1)
                 else:
                     raise _NotMine  # (a null, or something else)
-            elif value == "[]":
-                out[key] = []
-            elif value == "{}":
-                out[key] = {}
             else:
                 out[key] = self.scalar(value, indent)
 
-    def sequence(self, indent: int, depth: int, top: str | None) -> list[Any]:
+    def sequence(self, indent: int, depth: int) -> list[Any]:
         if depth > MAX_DEPTH:
             raise _NotMine
         out: list[Any] = []
-        lines = [] if top is None else self.item_lines.setdefault(top, [])
         while True:
             at = self._indent()
             line = self.lines[self.pos] if at >= 0 else ""
@@ -581,51 +768,28 @@ class _FastReader:
                 return out
             if at > indent:
                 raise _NotMine
-            if top is not None:
-                lines.append(self.pos + 1)
             body = line[indent + 2:]
             if _KEY.match(body):
                 out.append(self.mapping(indent + 2, body, depth + 1))
             else:
                 self.pos += 1
-                empty = _EMPTY.get(body)
-                out.append(self.scalar(body, indent) if empty is None else empty())
+                out.append(self.scalar(body, indent))
 
     def scalar(self, text: str, indent: int) -> Any:
         """A value that began on the line before ``self.pos``."""
-        first = text[0]
+        first = text[:1]
         if first == "|":
             return self.block(text, indent)
-        if first == '"':
-            m = _DOUBLE.fullmatch(text)
-            if m is None:
-                raise _NotMine
-            return _DOUBLE_ESCAPE.sub(_unescape, m.group(1))
-        cont = " " * (indent + 2)
-        lines, n = self.lines, len(self.lines)
-        while self.pos < n and lines[self.pos].startswith(cont):
-            more = lines[self.pos][indent + 2:]
-            if more[:1] in ("", " ", "\t") or text.endswith((" ", "\t")):
-                raise _NotMine
-            text += " " + more
-            self.pos += 1
-        if first == "'":
-            m = _SINGLE.fullmatch(text)
-            if m is None:
-                raise _NotMine
-            return m.group(1).replace("''", "'")
-        value = self.plain.get(text, self)
-        if value is self:
-            if _is_plain(text):
-                value = text
-            elif text in _PLAIN_CONSTANTS:
-                value = _PLAIN_CONSTANTS[text]
-            elif _INT.match(text):
-                value = int(text)
-            else:
-                raise _NotMine
-            self.plain[text] = value
-        return value
+        if first != '"' and text not in ("[]", "{}"):  # (those are never folded)
+            cont = " " * (indent + 2)
+            lines, n = self.lines, len(self.lines)
+            while self.pos < n and lines[self.pos].startswith(cont):
+                more = lines[self.pos][indent + 2:]
+                if more[:1] in ("", " ", "\t") or text.endswith((" ", "\t")):
+                    raise _NotMine
+                text += " " + more
+                self.pos += 1
+        return self.value(text)
 
     def block(self, header: str, indent: int) -> str:
         m = _BLOCK_HEADER.match(header)
@@ -667,16 +831,10 @@ def _fast_read(text: str) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
     ``text`` is laid out as the direct emitter writes; None otherwise."""
     if not text.endswith("\n") or "\r" in text or text.startswith("\ufeff"):
         return None
-    lines = text.split("\n")
-    lines.pop()
-    reader = _FastReader(lines)
-    while reader.pos < len(lines) and lines[reader.pos].startswith("#"):
-        reader.pos += 1  # the header: comments before the first line
+    reader = _FastReader()
     try:
-        data = reader.mapping(0, None, 1)
+        data = reader.document(text)
     except _NotMine:
-        return None
-    if reader.pos != len(lines) or not data:
         return None
     return data, reader.item_lines
 

@@ -3,6 +3,8 @@ YAML safe loader reads back as exactly the same data."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -34,6 +36,14 @@ keys = st.from_regex(r"[a-z_]{1,8}", fullmatch=True).filter(yaml_backup._is_plai
 mappings = st.deferred(lambda: st.dictionaries(keys, values, max_size=4))
 values = st.deferred(lambda: scalars | st.lists(scalars | mappings, max_size=4) | mappings)
 docs = st.dictionaries(keys, values, max_size=5)
+# Shaped like a backup: top-level lists of records, whose values are
+# scalars, lists of scalars or lists of small mappings of scalars.
+fields = st.dictionaries(keys, scalars, min_size=1, max_size=3)
+records = st.dictionaries(
+    keys, scalars | st.lists(scalars, max_size=3) | st.lists(fields, max_size=3), min_size=1,
+    max_size=5)
+record_docs = st.dictionaries(keys, st.lists(records, min_size=1, max_size=4) | scalars,
+                              min_size=1, max_size=3)
 
 AWKWARD = [
     "", " ", "  ", "NULL", "null", "Null", "~", "yes", "No", "on", "OFF", "y", "n", "true",
@@ -61,6 +71,15 @@ def _loads(text: str) -> list:
 def test_awkward_text_reads_back_exactly(value):
     doc = {"a": value, "b": [value, {"c": value, "d": [value]}], "e": value}
     text = emit(doc)
+    for loaded in _loads(text):
+        assert loaded == doc
+
+
+@pytest.mark.parametrize("value", AWKWARD)
+def test_awkward_text_in_records_reads_back_exactly(value):
+    doc = {"r": [{"a": value, "b": [value, value], "c": [{"d": value, "e": value}]}, {"f": 1}]}
+    text = emit(doc)
+    assert yaml_backup._fast_read(text)[0] == doc
     for loaded in _loads(text):
         assert loaded == doc
 
@@ -111,6 +130,26 @@ def test_values_it_does_not_know_go_to_pyyaml():
     assert yaml_backup._pyyaml_dump({"a": 1.5}, fast=True) == "a: 1.5\n"
 
 
+def _is_plain_by_definition(text: str) -> bool:
+    """What yaml_backup._is_plain computes more quickly: a plain scalar that
+    reads back as this text (the definition, one resolver at a time)."""
+    printable = yaml_backup._PRINTABLE
+    shape = f"(?![-?:,\\[\\]{{}}#&*!|>'\"%@` ])(?:[{printable}](?<!: )(?<! #))*(?<![: ])"
+    if not text or not re.fullmatch(shape, text) or text != text.strip():
+        return False
+    if text[0] in "0123456789+." and (re.match(r"[0-9]{4}-", text)
+                                      or yaml_backup._YAML12_NUMBER.fullmatch(text)):
+        return False
+    resolvers = yaml.SafeLoader.yaml_implicit_resolvers.get(text[0], ())
+    return not any(regexp.match(text) for _tag, regexp in resolvers)
+
+
+@SETTINGS
+@given(text=tricky_text | long_text | st.sampled_from(AWKWARD))
+def test_is_plain_keeps_to_its_definition(text):
+    assert yaml_backup._is_plain(text) == _is_plain_by_definition(text)
+
+
 # ------------------------------------------------------------------ the fast reader
 
 
@@ -136,12 +175,32 @@ def test_fast_reader_and_safe_loader_give_the_same_backup(config, data):
     assert {c.id: c for c in backup.contacts} == {c.id: c for c in people}
 
 
+@SETTINGS
+@given(doc=record_docs)
+def test_records_are_read_as_the_line_reader_reads_them(doc):
+    """A record read field by field is what the line reader reads (which is
+    what the safe loaders read: the tests above and below)."""
+    text = emit(doc)
+    assert yaml_backup._fast_read(text)[0] == doc
+    for key, value in doc.items():
+        if not isinstance(value, list):
+            continue
+        start = text.index(f"\n{key}:\n- ") if not text.startswith(f"{key}:\n") else -1
+        body = text[start + len(key) + 5:]
+        items = yaml_backup._NEXT_TOP_KEY.split(body[:-1])[0].split("\n- ")
+        assert len(items) == len(value)
+        for item, expected in zip(items, value, strict=True):
+            reader = yaml_backup._FastReader()
+            line_by_line = reader.lines_of("- " + item, lambda r=reader: r.sequence(0, 2))
+            assert line_by_line == [expected]
+            record = yaml_backup._FastReader().record(item)
+            assert record is None or record == expected
+
+
 EDITS = list(" \t\n:#-'\"\\|>[]{}&*!?,0+2")
 
 
-@SETTINGS
-@given(doc=docs, data=st.data())
-def test_the_fast_reader_never_reads_text_differently(doc, data):
+def _damaged_reads_as_the_safe_loaders_read(doc: dict, data: st.DataObject) -> None:
     """Whatever it accepts (even a damaged file) reads as the safe loader reads it."""
     text = emit(doc)
     for _ in range(data.draw(st.integers(1, 3))):
@@ -152,6 +211,25 @@ def test_the_fast_reader_never_reads_text_differently(doc, data):
     if read is not None:
         for loaded in _loads(text):
             assert loaded == read[0]
+
+
+@SETTINGS
+@given(doc=docs, data=st.data())
+def test_the_fast_reader_never_reads_text_differently(doc, data):
+    _damaged_reads_as_the_safe_loaders_read(doc, data)
+
+
+@SETTINGS
+@given(doc=record_docs, data=st.data())
+def test_the_fast_reader_never_reads_damaged_records_differently(doc, data):
+    _damaged_reads_as_the_safe_loaders_read(doc, data)
+
+
+def test_an_item_with_nothing_after_its_dash_is_not_a_crash():
+    for text in ("a:\n- \n", "a:\n- x\n- \n", "format: board-backup\ncontacts:\n- \n"):
+        assert yaml_backup._fast_read(text) is None
+        with pytest.raises(yaml_backup.BackupError):
+            load_backup(text)
 
 
 HAND_WRITTEN = {
