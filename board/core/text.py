@@ -48,16 +48,42 @@ def preview(text: str, limit: int = 200) -> str:
     return safe(line)
 
 
+#: Under this, no calendar month fits in a difference, so it is worded from
+#: the seconds alone; longer ones go to pendulum (months have lengths).
+_NO_MONTH = 27 * 86400
+
+
+def _words(seconds: int) -> str:
+    """pendulum's English ``diff_for_humans(absolute=True)`` for a
+    difference of 60 s up to 27 days, which needs no calendar (the same
+    rounding rules: a week and 4 days is 2 weeks, 22 hours is a day)."""
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    weeks, days = divmod(days, 7)
+    if weeks:
+        unit, count = "week", weeks + (days > 3)
+    elif days:
+        unit, count = "day", days + (hours >= 22)
+    elif hours:
+        unit, count = "hour", hours
+    else:
+        unit, count = "minute", max(1, rest // 60)
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
 def ago(then: datetime | None, now: datetime) -> str:
     """'3 weeks ago', 'in 2 days', or 'never'."""
     if then is None:
         return "never"
-    a = pendulum.instance(then)
-    b = pendulum.instance(now)
-    if abs((b - a).total_seconds()) < 60:
+    seconds = (now - then).total_seconds()
+    if abs(seconds) < 60:
         return "just now"
-    words = a.diff_for_humans(b, absolute=True)
-    return f"{words} ago" if a <= b else f"in {words}"
+    if abs(seconds) < _NO_MONTH and then.utcoffset() == now.utcoffset():
+        # A board redraws dozens of these at once; pendulum takes ~80 µs each.
+        words = _words(int(abs(seconds)))
+    else:
+        words = pendulum.instance(then).diff_for_humans(pendulum.instance(now), absolute=True)
+    return f"{words} ago" if seconds >= 0 else f"in {words}"
 
 
 def plural(n: float, word: str, suffix: str = "s") -> str:

@@ -1,5 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from board.core.text import ago, preview, safe
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
@@ -27,3 +30,29 @@ def test_ago():
     assert ago(NOW - timedelta(days=21), NOW) == "3 weeks ago"
     assert ago(NOW - timedelta(days=1), NOW) == "1 day ago"
     assert ago(NOW + timedelta(days=2), NOW) == "in 2 days"
+
+
+def _pendulum_ago(then, now):
+    import pendulum
+
+    a, b = pendulum.instance(then), pendulum.instance(now)
+    if abs((b - a).total_seconds()) < 60:
+        return "just now"
+    words = a.diff_for_humans(b, absolute=True)
+    return f"{words} ago" if a <= b else f"in {words}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1),
+                 timezones=st.just(UTC)),
+    st.integers(-40 * 86400, 40 * 86400),
+    st.sampled_from([0, 1, 59, 60, 3599, 3600, 79199, 79200, 86399, 86400, 4 * 86400,
+                     7 * 86400 - 1, 7 * 86400, 11 * 86400 - 1, 11 * 86400, 27 * 86400 - 1]),
+)
+def test_ago_words_the_difference_as_pendulum_does(then, offset, edge):
+    """ago() words short differences itself (pendulum is slow); it says
+    exactly what pendulum says, near every rounding edge too."""
+    for delta in (offset, edge, -edge):
+        now = then + timedelta(seconds=delta)
+        assert ago(then, now) == _pendulum_ago(then, now), delta

@@ -86,6 +86,7 @@ class CardList(ScrollView, can_focus=False):
         self.active = False
         self._cache: dict[tuple[str, bool, int], list[Strip]] = {}
         self._base_style: Style | None = None
+        self._styles: dict[tuple[str, bool], Style] = {}  # (part, selected) → style
 
     # ------------------------------------------------------------ state
 
@@ -192,6 +193,7 @@ class CardList(ScrollView, can_focus=False):
         super().notify_style_update()
         self._cache.clear()
         self._base_style = None
+        self._styles.clear()
 
     def on_click(self, event) -> None:
         index = self.index_at_row(event.y)
@@ -229,14 +231,26 @@ class CardList(ScrollView, can_focus=False):
             self._cache[key] = strips
         return strips[sub]
 
+    def _style(self, name: str, selected: bool) -> Style:
+        """A card part's style (looked up once per theme: CSS lookups cost
+        more than drawing a card)."""
+        key = (name, selected)
+        style = self._styles.get(key)
+        if style is None:
+            card = self.get_component_rich_style("card")
+            if selected:
+                card = card + self.get_component_rich_style("card--selected")
+            style = card if name == "card" else card + self.get_component_rich_style(
+                name, partial=True)
+            self._styles[key] = style
+        return style
+
     def _render_card(self, cid: str, selected: bool, width: int) -> list[Strip]:
         face = self._face(cid)
-        card = self.get_component_rich_style("card")
-        if selected:
-            card = card + self.get_component_rich_style("card--selected")
+        card = self._style("card", selected)
 
         def part(name: str) -> Style:
-            return card + self.get_component_rich_style(name, partial=True)
+            return self._style(name, selected)
 
         bar = part("card--bar")
         inner = max(1, width - 3)  # "▌ " and a right margin
