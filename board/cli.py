@@ -15,16 +15,7 @@ from pathlib import Path
 from board import __version__
 from board.config import Config, ConfigError, default_db_path, load_config
 from board.core.text import safe
-from board.formats.importing import (
-    FORMATS,
-    BoardNotEmpty,
-    ImportFileError,
-    apply_plan,
-    keep_copy,
-    plan_import,
-    read_import,
-)
-from board.formats.yaml_backup import export_board
+from board.formats import FORMATS
 from board.session import Session
 from board.store.database import StoreError
 from board.store.storage import atomic_write_bytes
@@ -134,6 +125,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from board.formats.yaml_backup import export_board
+
     config = _config(args)
     session = Session.open(_db_path(args), config, background=False)
     try:
@@ -191,6 +184,15 @@ class ProgressBar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from board.formats.importing import (
+        BoardNotEmpty,
+        ImportFileError,
+        apply_plan,
+        keep_copy,
+        plan_import,
+        read_import,
+    )
+
     mode = "merge" if args.merge else "replace" if args.replace else None
     bar = ProgressBar() if sys.stderr.isatty() else None
     try:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-import pendulum
-
 # C0 controls (except none), DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Bidi overrides/isolates that could visually reorder the rest of a line.
@@ -82,6 +80,8 @@ def ago(then: datetime | None, now: datetime) -> str:
         # A board redraws dozens of these at once; pendulum takes ~80 µs each.
         words = _words(int(abs(seconds)))
     else:
+        import pendulum  # ~50 ms to import: not before the first long difference
+
         words = pendulum.instance(then).diff_for_humans(pendulum.instance(now), absolute=True)
     return f"{words} ago" if seconds >= 0 else f"in {words}"
 

@@ -37,11 +37,11 @@ from typing import Any, NamedTuple
 
 from board.core.board import Board, clean_name, clean_tags, is_email, is_phone, now_utc
 from board.core.model import Contact, Handle, Interaction, StageChange, new_id
+from board.formats import FORMATS
 from board.formats.yaml_backup import Backup, BackupError, load_backup
 from board.store.storage import atomic_write_bytes
 
 #: The formats ``board import`` reads, and the file name endings that say which.
-FORMATS = ("yaml", "linkedin", "vcard")
 EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
