@@ -91,6 +91,8 @@ class CardList(ScrollView, can_focus=False):
     # ------------------------------------------------------------ state
 
     def set_ids(self, ids: list[str]) -> None:
+        if ids == self.ids:
+            return  # the same cards (a filter typed on that left this column be)
         self.ids = ids
         if self.cursor >= len(ids):
             self.cursor = max(0, len(ids) - 1)
