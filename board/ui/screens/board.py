@@ -186,21 +186,24 @@ class BoardScreen(Screen):
             self.recount()
             self.update_topbar()
         if not self._settled:
-            # The other screens are imported now rather than at start (their
-            # modules and widgets take ~80 ms), so the first of each opens
-            # fast; and what the filter searches is gathered (~30 ms at
-            # 10,000 people), so its first keystroke is as quick as the rest.
-            for name in SCREEN_MODULES:
-                importlib.import_module(name)
-            for cid in self._placed:
-                self.haystack(cid)
-        if not self._settled:
-            # What the app built to show the board (widgets, caches, every
-            # person's status) lives as long as the app: out of the
-            # collector's sight, as the loaded records are (Session.open), so
-            # a full collection later walks only what came after.
             self._settled = True
-            gc.freeze()
+            self.call_after_refresh(self._settle)  # once the filled board is painted
+
+    def _settle(self) -> None:
+        """Work for later, done once the board is on screen."""
+        # The other screens are imported now rather than at start (their
+        # modules and widgets take ~80 ms), so the first of each opens fast;
+        # and what the filter searches is gathered (~30 ms at 10,000
+        # people), so its first keystroke is as quick as the rest.
+        for name in SCREEN_MODULES:
+            importlib.import_module(name)
+        for cid in self._placed:
+            self.haystack(cid)
+        # What the app built to show the board (widgets, caches, every
+        # person's status) lives as long as the app: out of the collector's
+        # sight, as the loaded records are (Session.open), so a full
+        # collection later walks only what came after.
+        gc.freeze()
 
     def rebuild(self) -> None:
         """Place every active contact in its column (open, reload)."""
