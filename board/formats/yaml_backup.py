@@ -29,11 +29,13 @@ built.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 import yaml
 
@@ -41,10 +43,13 @@ from board.core.board import Board
 from board.core.ladder import Ladder, Rung
 from board.core.model import (
     Contact,
+    Handle,
     Interaction,
     RecordError,
+    StageChange,
     contact_from_dict,
     contact_to_dict,
+    format_time,
     interaction_from_dict,
     interaction_to_dict,
 )
@@ -193,6 +198,11 @@ def _not_text(first: str) -> re.Pattern | None:
 
 
 _NOT_TEXT = {first: _not_text(first) for first in {*_RESOLVERS, *"0123456789+."}}
+#: A letter that no number, date or time starting with 1-9 holds: only e and
+#: E (exponents), t, T, z and Z (times) are in any of them, and a leading 0
+#: (0x, 0b, 0o) can bring other letters in.  (Text starting like a date is
+#: quoted whatever follows.)
+_LETTER = re.compile(r"[^\W\d_eEtTzZ]")
 
 
 def _is_plain(text: str) -> bool:
@@ -205,7 +215,10 @@ def _is_plain(text: str) -> bool:
     if not (text.isascii() and text.isprintable()) and (
             not _ONE_LINE.fullmatch(text) or text != text.strip()):
         return False
-    other = _NOT_TEXT.get(text[0])
+    first = text[0]
+    if first in "123456789" and _LETTER.search(text) and not _DATE_LIKE.match(text):
+        return True  # no number, date or time has such a letter (an id, say)
+    other = _NOT_TEXT.get(first)
     return other is None or not other.match(text)
 
 
@@ -307,6 +320,30 @@ def _emit_value(value: Any, indent: str, cache: dict[str, str]) -> str | None:
     raise _Unexpected(kind.__name__)
 
 
+def _text_line(lead: str, key: str, value: str, indent: str, cache: dict[str, str]) -> str:
+    """``key: value`` for the text ``value`` of a mapping indented by
+    ``indent``, the line starting with ``lead`` (its indentation, or a dash),
+    folded when long."""
+    text = cache.get(value)
+    if text is None:
+        text = _emit_value(value, indent, cache)
+    line = f"{lead}{key}: {text}"
+    if len(line) > WIDTH + 1 and _foldable(text):
+        line = _fold(line, len(lead) + len(key) + 2, indent + "  ")
+    return line
+
+
+def _item_line(indent: str, value: Any, cache: dict[str, str]) -> str:
+    """``- value`` for a value (not a mapping) in a list under a key at ``indent``."""
+    text = _emit_value(value, indent, cache)
+    if text is None:
+        raise _Unexpected("nested list")
+    line = f"{indent}- {text}"
+    if len(line) > WIDTH + 1 and type(value) is str and _foldable(text):
+        line = _fold(line, len(indent) + 2, indent + "  ")
+    return line
+
+
 def _emit_mapping(out: list[str], mapping: dict[str, Any], indent: str, first: str,
                   cache: dict[str, str]) -> None:
     """``mapping`` with its keys at ``indent``; the first line starts with
@@ -319,13 +356,7 @@ def _emit_mapping(out: list[str], mapping: dict[str, Any], indent: str, first: s
                 raise _Unexpected("key")
             keys[key] = key
         if type(value) is str:
-            text = cache.get(value)
-            if text is None:
-                text = _emit_value(value, indent, cache)
-            line = f"{lead}{key}: {text}"
-            if len(line) > WIDTH + 1 and _foldable(text):
-                line = _fold(line, len(lead) + len(key) + 2, indent + "  ")
-            out.append(line)
+            out.append(_text_line(lead, key, value, indent, cache))
         else:
             text = _emit_value(value, indent, cache)
             if text is not None:
@@ -349,13 +380,7 @@ def _emit_list(out: list[str], items: list[Any], indent: str, cache: dict[str, s
         if type(item) is dict and item:
             _emit_mapping(out, item, inner, indent + "- ", cache)
         else:
-            text = _emit_value(item, indent, cache)
-            if text is None:
-                raise _Unexpected("nested list")
-            line = f"{indent}- {text}"
-            if len(line) > WIDTH + 1 and type(item) is str and _foldable(text):
-                line = _fold(line, len(indent) + 2, indent + "  ")
-            out.append(line)
+            out.append(_item_line(indent, item, cache))
 
 
 def emit(doc: dict[str, Any]) -> str:
@@ -384,19 +409,175 @@ def _pyyaml_dump(doc: dict[str, Any], fast: bool) -> str:
     return body
 
 
+def _ladder_doc(ladder: Ladder) -> list[dict[str, Any]]:
+    return [
+        {"key": r.key, "label": r.label, "cadence_days": r.cadence_days, "depth": r.depth}
+        for r in ladder.rungs
+    ]
+
+
 def backup_doc(ladder: Ladder, contacts, interactions) -> dict[str, Any]:
     """The backup as plain data (records in their stable order)."""
     contacts, interactions = sorted_records(contacts, interactions)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "ladder": [
-            {"key": r.key, "label": r.label, "cadence_days": r.cadence_days, "depth": r.depth}
-            for r in ladder.rungs
-        ],
+        "ladder": _ladder_doc(ladder),
         "contacts": [contact_to_dict(c) for c in contacts],
         "interactions": [interaction_to_dict(i) for i in interactions],
     }
+
+
+# Records written straight from their fields.  A dict per record (the
+# model's contact_to_dict / interaction_to_dict) and then its lines cost
+# twice what the lines alone do, so the two record types are written here
+# field by field: the same lines _emit_mapping writes for their dicts (the
+# tests hold the two to that), in the dicts' order, leaving out what the
+# dicts leave out (empty text, lists and flags, and None; never 0).  A
+# record holding a value of another type goes through its dict.
+
+#: The fields the writers below know, in order; if the records' fields are
+#: ever different, every record goes through its dict until they are told.
+_KNOWN_FIELDS = {
+    Contact: ("id", "name", "rung", "created", "history", "handles", "email", "phone",
+              "company", "position", "city", "how_we_met", "introduced_by", "tags", "notes",
+              "help", "advocate", "archived", "cadence_days", "no_cadence", "snoozed_until"),
+    Interaction: ("id", "kind", "at", "people", "duration_min", "place", "notes", "direction",
+                  "connector", "agreed", "why"),
+    StageChange: ("rung", "at"),
+    Handle: ("platform", "handle"),
+}
+DIRECT_RECORDS = all(tuple(f.name for f in fields(cls)) == names
+                     for cls, names in _KNOWN_FIELDS.items())
+
+
+def _time_text(at: datetime) -> str:
+    # A timestamp starts like a date, so it is always single-quoted (and
+    # never has a quote in it, nor anything to escape or fold).  (A record's
+    # time is in UTC already, as format_time would put it.)
+    return f"'{at.isoformat() if at.tzinfo is UTC else format_time(at)}'"
+
+
+_TEXT = {str}  # the type of every item of a tuple of texts: set(map(type, texts)) <= _TEXT
+
+
+def _emit_contact(out: list[str], c: Contact, cache: dict[str, str]) -> None:
+    """``c`` as an item of the contacts list."""
+    history, handles, tags = c.history, c.handles, c.tags
+    texts = (c.id, c.name, c.rung, c.email, c.phone, c.company, c.position, c.city,
+             c.how_we_met, c.introduced_by, c.notes, c.help)
+    cadence, snoozed = c.cadence_days, c.snoozed_until
+    if not (
+        DIRECT_RECORDS
+        and set(map(type, texts)) <= _TEXT
+        and type(c.created) is datetime
+        and type(c.advocate) is bool and type(c.archived) is bool and type(c.no_cadence) is bool
+        and (cadence is None or type(cadence) is int)
+        and (snoozed is None or type(snoozed) is datetime)
+        and type(history) is tuple and type(handles) is tuple and type(tags) is tuple
+        and all(type(h) is StageChange and type(h.rung) is str and type(h.at) is datetime
+                for h in history)
+        and all(type(h) is Handle and type(h.platform) is str and type(h.handle) is str
+                for h in handles)
+        and set(map(type, tags)) <= _TEXT
+    ):
+        _emit_mapping(out, contact_to_dict(c), "  ", "- ", cache)
+        return
+    (cid, name, rung, email, phone, company, position, city, how_we_met, introduced_by,
+     notes, help_) = texts
+    out.append(_text_line("- ", "id", cid, "  ", cache))
+    out.append(_text_line("  ", "name", name, "  ", cache))
+    out.append(_text_line("  ", "rung", rung, "  ", cache))
+    out.append(f"  created: {_time_text(c.created)}")
+    if history:
+        out.append("  history:")
+        for h in history:
+            out.append(_text_line("  - ", "rung", h.rung, "    ", cache))
+            out.append(f"    at: {_time_text(h.at)}")
+    else:
+        out.append("  history: []")
+    if handles:
+        out.append("  handles:")
+        for h in handles:
+            out.append(_text_line("  - ", "platform", h.platform, "    ", cache))
+            out.append(_text_line("    ", "handle", h.handle, "    ", cache))
+    for key, value in (("email", email), ("phone", phone), ("company", company),
+                       ("position", position), ("city", city), ("how_we_met", how_we_met),
+                       ("introduced_by", introduced_by)):
+        if value:
+            out.append(_text_line("  ", key, value, "  ", cache))
+    if tags:
+        out.append("  tags:")
+        out.extend(_item_line("  ", tag, cache) for tag in tags)
+    if notes:
+        out.append(_text_line("  ", "notes", notes, "  ", cache))
+    if help_:
+        out.append(_text_line("  ", "help", help_, "  ", cache))
+    if c.advocate:
+        out.append("  advocate: true")
+    if c.archived:
+        out.append("  archived: true")
+    if cadence is not None:
+        out.append(f"  cadence_days: {cadence}")
+    if c.no_cadence:
+        out.append("  no_cadence: true")
+    if snoozed is not None:
+        out.append(f"  snoozed_until: {_time_text(snoozed)}")
+
+
+def _emit_interaction(out: list[str], i: Interaction, cache: dict[str, str]) -> None:
+    """``i`` as an item of the interactions list."""
+    people, duration = i.people, i.duration_min
+    texts = (i.id, i.kind, i.place, i.notes, i.direction, i.connector, i.why)
+    if not (
+        DIRECT_RECORDS
+        and set(map(type, texts)) <= _TEXT
+        and type(i.at) is datetime
+        and type(people) is tuple and people and set(map(type, people)) <= _TEXT
+        and (duration is None or type(duration) is int)
+        and type(i.agreed) is bool
+    ):
+        _emit_mapping(out, interaction_to_dict(i), "  ", "- ", cache)
+        return
+    iid, kind, place, notes, direction, connector, why = texts
+    out.append(_text_line("- ", "id", iid, "  ", cache))
+    out.append(_text_line("  ", "kind", kind, "  ", cache))
+    out.append(f"  at: {_time_text(i.at)}")
+    out.append("  people:")
+    out.extend(_item_line("  ", p, cache) for p in people)
+    if duration is not None:
+        out.append(f"  duration_min: {duration}")
+    if place:
+        out.append(_text_line("  ", "place", place, "  ", cache))
+    if notes:
+        out.append(_text_line("  ", "notes", notes, "  ", cache))
+    if direction:
+        out.append(_text_line("  ", "direction", direction, "  ", cache))
+    if connector:
+        out.append(_text_line("  ", "connector", connector, "  ", cache))
+    if i.agreed:
+        out.append("  agreed: true")
+    if why:
+        out.append(_text_line("  ", "why", why, "  ", cache))
+
+
+def emit_backup(ladder: Ladder, contacts: list[Contact], interactions: list[Interaction]) -> str:
+    """What ``emit(backup_doc(ladder, contacts, interactions))`` writes, for
+    records already in their stable order, without the dicts."""
+    out: list[str] = []
+    cache: dict[str, str] = {}
+    _emit_mapping(out, {"format": FORMAT, "version": VERSION, "ladder": _ladder_doc(ladder)},
+                  "", "", cache)
+    for key, records, write in (("contacts", contacts, _emit_contact),
+                                ("interactions", interactions, _emit_interaction)):
+        if not records:
+            out.append(f"{key}: []")
+            continue
+        out.append(f"{key}:")
+        for record in records:
+            write(out, record, cache)
+    out.append("")
+    return "\n".join(out)
 
 
 def dump_backup(ladder: Ladder, contacts, interactions, fast: bool = True) -> str:
@@ -407,11 +588,11 @@ def dump_backup(ladder: Ladder, contacts, interactions, fast: bool = True) -> st
     holds a value the direct emitter does not know, with its C emitter
     unless ``fast`` is false.
     """
-    doc = backup_doc(ladder, contacts, interactions)
+    contacts, interactions = sorted_records(contacts, interactions)
     try:
-        body = emit(doc)
+        body = emit_backup(ladder, contacts, interactions)
     except _Unexpected:
-        body = _pyyaml_dump(doc, fast)
+        body = _pyyaml_dump(backup_doc(ladder, contacts, interactions), fast)
     return HEADER + body
 
 
@@ -622,6 +803,8 @@ class _FastReader:
         n = len(pieces)
         if item.count("\n") != n - 1:
             return None  # a line less indented (a blank one, say)
+        if "\n   " not in item:
+            return self.flat_record(pieces)
         keys, plain, value_of = self.keys, self.plain, self.value
         out: dict[str, Any] = {}
         k = 0
@@ -655,6 +838,43 @@ class _FastReader:
                     return None
                 out[key] = value
         except _NotMine:
+            return None
+        return out
+
+    def flat_record(self, pieces: list[str]) -> dict[str, Any] | None:
+        """A record all of whose lines are at its indentation (``pieces``):
+        keys with a value, and lists of values (what record() reads, with
+        fewer steps: nothing can go on to a deeper line)."""
+        plain, value_of = self.plain, self.value
+        out: dict[str, Any] = {}
+        items: list[Any] | None = None  # the list being read
+        n_items = 0
+        try:
+            for piece in pieces:
+                if piece[:2] == "- ":
+                    if items is None:
+                        return None
+                    text = piece[2:]
+                    value = plain.get(text, _MISSING)
+                    items.append(value_of(text) if value is _MISSING else value)
+                    n_items += 1
+                    continue
+                if items == []:
+                    return None  # a key with nothing after it
+                key, colon, text = piece.partition(": ")
+                if colon:
+                    value = plain.get(text, _MISSING)
+                    out[key] = value_of(text) if value is _MISSING else value
+                    items = None
+                elif key[-1:] == ":":
+                    items = out[key[:-1]] = []
+                else:
+                    return None
+        except _NotMine:
+            return None
+        if items == [] or len(out) + n_items != len(pieces):
+            return None  # (a key with nothing after it, or a key twice)
+        if not self.keys >= out.keys() and not all(map(self.known_key, out)):
             return None
         return out
 
@@ -848,6 +1068,21 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return f"{where}: not valid YAML: {what}"
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector paused while a large backup is read or written:
+    it would walk the hundreds of thousands of dicts and records being
+    built again and again (a third of the time of a read), and they hold
+    no cycles for it to find."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
     """Parse and check backup text; raise BackupError naming what is wrong.
 
@@ -855,6 +1090,11 @@ def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
     anything else by the safe loader.  ``fast=False`` uses only the
     pure-Python safe loader (same result, slower).
     """
+    with collector_paused():
+        return _load_backup(text, source, fast)
+
+
+def _load_backup(text: str, source: str, fast: bool) -> Backup:
     read = _fast_read(text) if fast else None
     try:
         if read is not None:
@@ -910,26 +1150,44 @@ def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
         items = data.get(key) or []
         if not isinstance(items, list):
             raise BackupError(f"{source}: '{key}' must be a list")
-        lines = item_lines(key)
-        seen: set[str] = set()
-        for n, item in enumerate(items):
-            where = f"{source}, line {lines[n]}" if n < len(lines) else source
-            try:
-                record = parse(item, f"{key[:-1]} {n + 1}")
-            except RecordError as exc:
-                raise BackupError(f"{where}: {exc}") from None
-            if record.id in seen:
-                raise BackupError(f"{where}: duplicate {key[:-1]} id {record.id!r}")
-            seen.add(record.id)
-            out.append(record)
+        # All at once; if anything is wrong, again one by one to name the
+        # first problem and where it is.
+        try:
+            records = [parse(item) for item in items]
+            whole = len({r.id for r in records}) == len(records)
+        except RecordError:
+            whole = False
+        if not whole:
+            _first_problem(items, parse, key[:-1], source, item_lines(key))
+        out.extend(records)
 
     ids = {c.id for c in backup.contacts}
-    lines = item_lines("interactions")
+    known = ids.issuperset
     for n, i in enumerate(backup.interactions):
-        missing = [p for p in Board.involved(i) if p not in ids]
-        if missing:
-            where = f"{source}, line {lines[n]}" if n < len(lines) else source
+        if not known(i.people) or (i.connector and i.connector not in ids):
+            missing = [p for p in Board.involved(i) if p not in ids]
             raise BackupError(
-                f"{where}: interaction {i.id} refers to unknown contact(s) {', '.join(missing)}"
+                f"{_where(source, item_lines('interactions'), n)}: interaction {i.id} refers "
+                f"to unknown contact(s) {', '.join(missing)}"
             )
     return backup
+
+
+def _where(source: str, lines: list[int], n: int) -> str:
+    return f"{source}, line {lines[n]}" if n < len(lines) else source
+
+
+def _first_problem(items: list[Any], parse: Callable[[Any, str], Any], what: str, source: str,
+                   lines: list[int]) -> NoReturn:
+    """Raise BackupError for the first of ``items`` that is not a record, or
+    repeats an id, naming its line."""
+    seen: set[str] = set()
+    for n, item in enumerate(items):
+        try:
+            record = parse(item, f"{what} {n + 1}")
+        except RecordError as exc:
+            raise BackupError(f"{_where(source, lines, n)}: {exc}") from None
+        if record.id in seen:
+            raise BackupError(f"{_where(source, lines, n)}: duplicate {what} id {record.id!r}")
+        seen.add(record.id)
+    raise BackupError(f"{source}: its {what}s cannot be read")  # (never: one of them failed)

@@ -4,12 +4,15 @@ YAML safe loader reads back as exactly the same data."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from board.core.model import Contact, Handle, Interaction, StageChange
 from board.formats import yaml_backup
 from board.formats.yaml_backup import backup_doc, dump_backup, emit, load_backup
 from tests.unit.test_roundtrip import boards
@@ -112,6 +115,78 @@ def test_a_backup_reads_back_as_its_data(config, data):
     assert text.startswith(yaml_backup.HEADER)
     for loaded in _loads(text):
         assert loaded == doc
+
+
+def _written_through_dicts(ladder, contacts, interactions) -> str | None:
+    try:
+        return emit(backup_doc(ladder, contacts, interactions))
+    except TypeError:
+        return None
+
+
+def _written_directly(ladder, contacts, interactions) -> str | None:
+    contacts, interactions = yaml_backup.sorted_records(contacts, interactions)
+    try:
+        return yaml_backup.emit_backup(ladder, contacts, interactions)
+    except TypeError:
+        return None
+
+
+def test_the_records_fields_are_the_ones_written_directly():
+    assert yaml_backup.DIRECT_RECORDS  # (else: tell the direct writers about the new fields)
+
+
+@SETTINGS
+@given(data=boards())
+def test_records_are_written_as_their_dicts_would_be(config, data):
+    people, touches = data
+    text = _written_directly(config.ladder, people, touches)
+    assert text is not None
+    assert text == _written_through_dicts(config.ladder, people, touches)
+
+
+class Label(str):
+    pass
+
+
+ODD = [
+    {"people": ()},
+    {"people": ("a", Label("b"))},
+    {"duration_min": True},
+    {"duration_min": 0},
+    {"agreed": 1},
+    {"kind": Label("call")},
+    {"at": datetime(2026, 1, 1)},  # naive
+    {"at": datetime(2026, 1, 1, 9, tzinfo=timezone(timedelta(hours=-5)))},
+    {"at": datetime(1, 1, 1, tzinfo=UTC)},
+    {"at": datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)},
+    {"notes": "x" * 95 + " y", "why": "a\nb", "place": "it's " * 30},
+]
+ODD_CONTACTS = [
+    {"history": ()},
+    {"history": (StageChange(Label("met"), datetime(2026, 1, 1, tzinfo=UTC)),)},
+    {"handles": (Handle("", "x" * 90 + " y"),), "tags": ("a", "b c")},
+    {"tags": ["a"]},
+    {"cadence_days": 0, "no_cadence": True, "snoozed_until": datetime(2026, 1, 2)},
+    {"created": datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=3)))},
+    {"advocate": None},
+    {"name": "Ada\nLovelace", "email": "", "introduced_by": "x"},
+]
+
+
+@pytest.mark.parametrize("odd", ODD)
+def test_odd_interactions_are_written_as_their_dicts_would_be(config, odd):
+    ada = Contact("a", "Ada", "met", datetime(2026, 1, 1, tzinfo=UTC))
+    touch = replace(Interaction("i", "call", datetime(2026, 1, 1, tzinfo=UTC), ("a",)), **odd)
+    assert (_written_directly(config.ladder, [ada], [touch])
+            == _written_through_dicts(config.ladder, [ada], [touch]))
+
+
+@pytest.mark.parametrize("odd", ODD_CONTACTS)
+def test_odd_contacts_are_written_as_their_dicts_would_be(config, odd):
+    ada = replace(Contact("a", "Ada", "met", datetime(2026, 1, 1, tzinfo=UTC)), **odd)
+    assert _written_directly(config.ladder, [ada], []) == _written_through_dicts(
+        config.ladder, [ada], [])
 
 
 def test_long_text_is_folded_like_pyyaml():
