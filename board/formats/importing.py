@@ -289,25 +289,37 @@ def _name_bucket(c: Contact) -> tuple[str, bool, bool]:
 
 
 class _Matcher:
-    """Who is already there (on the board, or earlier in the same file)."""
+    """Who is already there (on the board, or earlier in the same file).
+
+    The indexes by email, profile and name are made when first needed: a
+    backup merged into the board it came from matches everyone by id."""
 
     def __init__(self, contacts: Iterable[Contact]):
-        self.contacts: dict[str, Contact] = {}
+        self.contacts: dict[str, Contact] = {c.id: c for c in contacts}
+        self.indexed = False
         self.by_email: dict[str, set[str]] = defaultdict(set)
         self.by_profile: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.by_name: dict[tuple[str, bool, bool], set[str]] = defaultdict(set)
-        for c in contacts:
-            self.add(c)
+
+    def _index(self) -> None:
+        self.indexed = True
+        for c in self.contacts.values():
+            self._index_one(c)
 
     def add(self, c: Contact) -> None:
         old = self.contacts.get(c.id)
+        self.contacts[c.id] = c
+        if not self.indexed:
+            return
         if old is not None:
             for e in _emails(old):
                 self.by_email[e].discard(old.id)
             for p in _profiles(old):
                 self.by_profile[p].discard(old.id)
             self.by_name[_name_bucket(old)].discard(old.id)
-        self.contacts[c.id] = c
+        self._index_one(c)
+
+    def _index_one(self, c: Contact) -> None:
         for e in _emails(c):
             self.by_email[e].add(c.id)
         for p in _profiles(c):
@@ -335,6 +347,8 @@ class _Matcher:
         the match is ambiguous, or None and "" if the person is new."""
         if by_id and c.id in self.contacts:
             return c.id, "id", ""
+        if not self.indexed:
+            self._index()
         for what, index, keys in (
             ("email", self.by_email, _emails(c)),
             ("profile", self.by_profile, _profiles(c)),
@@ -363,6 +377,8 @@ def _append_text(old: str, new: str) -> str | None:
 
 def merge_contact(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
     """``old`` with what ``new`` adds (never overwriting), and what that was."""
+    if new == old:
+        return old, []  # (the same person, as a backup of the board itself holds)
     changes: dict[str, Any] = {}
     added: list[str] = []
     for name in ("email", "phone", "company", "position", "city", "how_we_met",
@@ -539,12 +555,13 @@ def _plan_merge_backup(board: Board, parsed: Parsed, progress: Progress | None) 
             plan.contacts[cid] = replace(c, introduced_by=mapped)
 
     names = {c.id: c.name for c in backup.contacts}
-    signatures = {_signature(i) for i in board.interactions.values()}
+    on_board = board.interactions
+    signatures: set[tuple] | None = None  # (made when first needed)
     for i in backup.interactions:
         where = f"interaction {i.id}"
         done += 1
         tick(done)
-        if i.id in board.interactions:
+        if i.id in on_board:
             plan.skipped_interactions.append(Skip(where, "already on the board"))
             continue
         missing = [p for p in Board.involved(i) if p not in idmap]
@@ -560,6 +577,8 @@ def _plan_merge_backup(board: Board, parsed: Parsed, progress: Progress | None) 
             continue
         mapped = replace(i, people=people, connector=connector)
         signature = _signature(mapped)
+        if signatures is None:
+            signatures = {_signature(i) for i in on_board.values()}
         if signature in signatures:
             plan.skipped_interactions.append(Skip(where, "already on the board"))
             continue
