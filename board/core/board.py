@@ -585,13 +585,20 @@ class Board:
         """Put whole records in (an import); one undoable step.
 
         With ``replace`` every record not given is removed in the same step.
+        A record equal to the one already there changes nothing and is left
+        out (restoring a backup over the board it came from writes nothing).
         """
         cmap: dict[str, Contact | None] = dict.fromkeys(self.contacts) if replace else {}
         imap: dict[str, Interaction | None] = (
             dict.fromkeys(self.interactions) if replace else {}
         )
-        cmap.update((c.id, c) for c in contacts)
-        imap.update((i.id, i) for i in interactions)
+        for records, now, changes in ((contacts, self.contacts, cmap),
+                                      (interactions, self.interactions, imap)):
+            for record in records:
+                if now.get(record.id) == record:
+                    changes.pop(record.id, None)
+                else:
+                    changes[record.id] = record
         if undoable:
             return self._commit(description, contacts=cmap, interactions=imap)
         return self._apply(cmap, imap, description)

@@ -107,7 +107,8 @@ class MemoryAtomicStorage(Storage):
             elif self._dirty_tables is not None:
                 self._dirty_tables.add(table)
         if self._background:
-            self._dirty.set()
+            if not self._batch_depth:  # (a batch wakes the writer once, as it ends)
+                self._dirty.set()
         elif not self._batch_depth:
             self.flush()
 
@@ -142,6 +143,8 @@ class MemoryAtomicStorage(Storage):
                 yield
             finally:
                 self._batch_depth -= 1
+                if self._background and not self._batch_depth and self.pending:
+                    self._dirty.set()
         if not self._background and not self._batch_depth:
             self.flush()
 
