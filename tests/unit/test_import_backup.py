@@ -143,6 +143,23 @@ def test_replace_puts_the_backup_in_place_of_everything(tmp_path, config, source
     assert set(target.contacts) == {old.id} and len(target.interactions) == 1
 
 
+def test_replace_over_the_board_it_came_from_writes_only_what_changed(tmp_path, source):
+    path = backup_file(tmp_path, source)
+    ada = next(c for c in source.contacts.values() if c.name == "Ada Lovelace")
+    source.update_contact(ada.id, city="London")  # since the backup
+    changes = []
+    source.subscribe(changes.append)
+    apply_plan(source, plan_import(source, read_import(path), "replace"))
+    [change] = changes
+    assert change.contacts == {ada.id} and not change.interactions
+    assert source.contacts[ada.id].city == ""
+    apply_plan(source, plan_import(source, read_import(path), "replace"))
+    assert not changes[1].contacts and not changes[1].interactions
+    source.undo()
+    source.undo()
+    assert source.contacts[ada.id].city == "London"
+
+
 def test_a_rung_the_ladder_does_not_have_is_kept_and_noted(tmp_path, config, source):
     ada = next(c for c in source.contacts.values() if c.name == "Ada Lovelace")
     source.contacts[ada.id] = replace(ada, rung="mentor")

@@ -193,3 +193,23 @@ def test_a_synchronous_store_writes_a_batch_once(db_path, config, monkeypatch):
         s.close()
     with Database.open(db_path) as db:
         assert len(db.load()[1]) == 50
+
+
+def test_a_background_store_is_woken_once_for_a_batch(db_path, config):
+    s = Session.open(db_path, config)
+    try:
+        wakes = []
+        real = s.db.storage._dirty.set
+        s.db.storage._dirty.set = lambda: wakes.append(1) or real()
+        from board.core.model import Interaction
+
+        ada = s.board.add_contact("Ada")
+        assert len(wakes) == 1
+        s.board.restore([], [Interaction(f"i{n}", "call", s.board.clock(), (ada.id,))
+                             for n in range(50)])
+        assert len(wakes) == 2
+        s.db.flush()
+    finally:
+        s.close()
+    with Database.open(db_path) as db:
+        assert len(db.load()[1]) == 50
