@@ -35,8 +35,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, NoReturn
 
+import orjson
 import yaml
 
 from board.core.board import Board
@@ -53,6 +55,7 @@ from board.core.model import (
     interaction_from_dict,
     interaction_to_dict,
 )
+from board.formats import forked
 
 FORMAT = "board-backup"
 VERSION = 1
@@ -561,9 +564,19 @@ def _emit_interaction(out: list[str], i: Interaction, cache: dict[str, str]) -> 
         out.append(_text_line("  ", "why", why, "  ", cache))
 
 
+def _emit_records(records: list[Any], write: Callable, cache: dict[str, str]) -> str:
+    lines: list[str] = []
+    for record in records:
+        write(lines, record, cache)
+    return "\n".join(lines)
+
+
 def emit_backup(ladder: Ladder, contacts: list[Contact], interactions: list[Interaction]) -> str:
     """What ``emit(backup_doc(ladder, contacts, interactions))`` writes, for
-    records already in their stable order, without the dicts."""
+    records already in their stable order, without the dicts.
+
+    Of a long list, the second half is written meanwhile by a child process
+    where there can be one (see board.formats.forked)."""
     out: list[str] = []
     cache: dict[str, str] = {}
     _emit_mapping(out, {"format": FORMAT, "version": VERSION, "ladder": _ladder_doc(ladder)},
@@ -574,10 +587,20 @@ def emit_backup(ladder: Ladder, contacts: list[Contact], interactions: list[Inte
             out.append(f"{key}: []")
             continue
         out.append(f"{key}:")
-        for record in records:
-            write(out, record, cache)
+        if len(records) < forked.MIN_ITEMS:
+            out.append(_emit_records(records, write, cache))
+            continue
+        first, rest = records[:len(records) // 2], records[len(records) // 2:]
+        with forked.forked(partial(_emit_records_bytes, rest, write, cache)) as written:
+            out.append(_emit_records(first, write, cache))
+            text = written()
+        out.append(text.decode() if text is not None else _emit_records(rest, write, cache))
     out.append("")
     return "\n".join(out)
+
+
+def _emit_records_bytes(records: list[Any], write: Callable, cache: dict[str, str]) -> bytes:
+    return _emit_records(records, write, cache).encode()
 
 
 def dump_backup(ladder: Ladder, contacts, interactions, fast: bool = True) -> str:
@@ -730,7 +753,7 @@ class _FastReader:
     def __init__(self) -> None:
         self.lines: list[str] = []  # what the line reader is reading
         self.pos = 0
-        self.item_lines: dict[str, list[int]] = {}
+        self.lists: dict[str, tuple[int, list[str]]] = {}  # top-level: first line, items
         self.plain: dict[str, Any] = {}  # plain scalars read so far, and their values
         self.keys: set[str] = set()  # keys known to be plain text
 
@@ -740,30 +763,51 @@ class _FastReader:
         while text.startswith("#", pos):  # the header: comments before the first line
             pos = text.index("\n", pos) + 1
             line += 1
-        out: dict[str, Any] = {}
+        # (the text, and for a list its key and items, less their dashes)
+        chunks: list[tuple[str, str, list[str] | None, int]] = []
         for chunk in _NEXT_TOP_KEY.split(text[pos:-1]):
             head, _, rest = chunk.partition("\n")
             if head[-1:] == ":" and rest[:2] == "- ":
-                key = head[:-1]
+                chunks.append((chunk, head[:-1], rest[2:].split("\n- "), line))
+            else:
+                chunks.append((chunk, "", None, line))
+            line += chunk.count("\n") + 1
+        # The last items of the longest list, some 60% of the text (this
+        # process has what the child hands back to read as well), can be read
+        # meanwhile by a child process (see board.formats.forked).
+        longest = max((items for _, _, items, _ in chunks if items), key=len, default=[])
+        tail: list[str] = []
+        if len(longest) >= forked.MIN_ITEMS:
+            size = 0
+            while size < len(text) * 0.6 and len(tail) < len(longest):
+                tail.append(longest[-1 - len(tail)])
+                size += len(tail[-1])
+            tail.reverse()
+        with (forked.forked(partial(self.items_json, tail)) if tail
+              else contextlib.nullcontext()) as read_tail:
+            out: dict[str, Any] = {}
+            for chunk, key, items, line in chunks:
+                if items is None:
+                    value = self.lines_of(chunk, lambda: self.mapping(0, None, 1))
+                    if not value or out.keys() & value.keys():
+                        raise _NotMine
+                    out.update(value)
+                    continue
                 if not self.known_key(key) or key in out:
                     raise _NotMine
-                out[key] = self.top_list(key, rest[2:], line + 1)
-            else:
-                value = self.lines_of(chunk, lambda: self.mapping(0, None, 1))
-                if not value or out.keys() & value.keys():
-                    raise _NotMine
-                out.update(value)
-            line += chunk.count("\n") + 1
+                self.lists[key] = (line + 1, items)
+                if items is not longest or not tail:
+                    out[key] = self.items(items)
+                    continue
+                out[key] = self.items(items[:len(items) - len(tail)])
+                done = read_tail()
+                out[key] += orjson.loads(done) if done is not None else self.items(tail)
         return out
 
-    def top_list(self, key: str, text: str, line: int) -> list[Any]:
-        """A list at the top level (``text`` less the first item's dash)
-        whose first item is on ``line``."""
+    def items(self, items: list[str]) -> list[Any]:
+        """The items of a top-level list (each less its dash)."""
         out: list[Any] = []
-        lines = self.item_lines[key] = []
-        for item in text.split("\n- "):
-            lines.append(line)
-            line += item.count("\n") + 1
+        for item in items:
             value = self.record(item)
             if value is None:
                 read = self.lines_of("- " + item, lambda: self.sequence(0, 2))
@@ -771,6 +815,18 @@ class _FastReader:
                     raise _NotMine
                 value = read[0]
             out.append(value)
+        return out
+
+    def items_json(self, items: list[str]) -> bytes:
+        return orjson.dumps(self.items(items))
+
+    def item_lines(self, key: str) -> list[int]:
+        """The line of each item of the top-level list ``key``."""
+        line, items = self.lists.get(key, (0, []))
+        out = []
+        for item in items:
+            out.append(line)
+            line += item.count("\n") + 1
         return out
 
     def lines_of(self, text: str, read: Callable[[], Any]) -> Any:
@@ -800,102 +856,94 @@ class _FastReader:
         (Most of a backup is read here: the steps are written out rather
         than shared through calls.)"""
         pieces = item.split("\n  ")  # its lines, less the item's indentation
-        n = len(pieces)
-        if item.count("\n") != n - 1:
-            return None  # a line less indented (a blank one, say)
+        if item.count("\n") != len(pieces) - 1 or "\n     " in item:
+            return None  # a line less indented (a blank one, say), or one deeper
         if "\n   " not in item:
             return self.flat_record(pieces)
         keys, plain, value_of = self.keys, self.plain, self.value
         out: dict[str, Any] = {}
-        k = 0
+        items: list[Any] | None = None  # the list being read
+        entry: dict[str, Any] | None = None  # the mapping in it being read
+        waiting = False  # for the first item of a list
         try:
-            while k < n:
-                key, colon, text = pieces[k].partition(": ")
-                k += 1
-                if colon:
-                    if k < n and pieces[k][:1] == " ":
-                        return None  # more lines of the value, or of something deeper
+            for piece in pieces:
+                if piece[:1] == " ":  # more of the mapping that began its item
+                    key, colon, text = piece[2:].partition(": ")
+                    if entry is None or not colon or key in entry or (
+                            key not in keys and not self.known_key(key)):
+                        return None
                     value = plain.get(text, _MISSING)
-                    if value is _MISSING:
-                        value = value_of(text)
-                elif key[-1:] == ":" and k < n and pieces[k][:2] == "- ":
-                    key = key[:-1]
-                    value = []
-                    while k < n and pieces[k][:2] == "- ":
-                        body = pieces[k][2:]
-                        k += 1
-                        if ":" in body and _KEY.match(body):
-                            entry, k = self.entry(body, pieces, k)
-                            value.append(entry)
-                            continue
-                        if k < n and pieces[k][:1] == " ":
-                            return None  # more lines of the value
-                        entry = plain.get(body, _MISSING)
-                        value.append(value_of(body) if entry is _MISSING else entry)
+                    entry[key] = value_of(text) if value is _MISSING else value
+                    continue
+                entry = None
+                key, colon, text = piece.partition(": ")
+                if key[:2] == "- " and items is not None:  # an item of the list
+                    waiting = False
+                    body = piece[2:]
+                    if ":" in body and _KEY.match(body):  # a mapping: its first key
+                        key, colon, text = body.partition(": ")
+                        if not colon or (key not in keys and not self.known_key(key)):
+                            return None
+                        value = plain.get(text, _MISSING)
+                        entry = {key: value_of(text) if value is _MISSING else value}
+                        items.append(entry)
+                    else:
+                        value = plain.get(body, _MISSING)
+                        items.append(value_of(body) if value is _MISSING else value)
+                    continue
+                if waiting or key in out:
+                    return None  # a key with nothing after it, or a key twice
+                if colon:
+                    value = plain.get(text, _MISSING)
+                    out[key] = value_of(text) if value is _MISSING else value
+                    items = None
+                elif key[-1:] == ":" and key[:-1] not in out:
+                    items = out[key[:-1]] = []
+                    waiting = True
                 else:
                     return None
-                if key in out or (key not in keys and not self.known_key(key)):
-                    return None
-                out[key] = value
         except _NotMine:
+            return None
+        if waiting or not (keys.issuperset(out) or all(map(self.known_key, out))):
             return None
         return out
 
     def flat_record(self, pieces: list[str]) -> dict[str, Any] | None:
         """A record all of whose lines are at its indentation (``pieces``):
         keys with a value, and lists of values (what record() reads, with
-        fewer steps: nothing can go on to a deeper line)."""
+        fewer steps: no line belongs to a mapping in a list)."""
         plain, value_of = self.plain, self.value
         out: dict[str, Any] = {}
         items: list[Any] | None = None  # the list being read
+        waiting = False  # for the first item of a list
         n_items = 0
         try:
             for piece in pieces:
-                if piece[:2] == "- ":
-                    if items is None:
-                        return None
-                    text = piece[2:]
-                    value = plain.get(text, _MISSING)
-                    items.append(value_of(text) if value is _MISSING else value)
-                    n_items += 1
-                    continue
-                if items == []:
-                    return None  # a key with nothing after it
                 key, colon, text = piece.partition(": ")
                 if colon:
+                    if waiting:
+                        return None  # a key with nothing after it
                     value = plain.get(text, _MISSING)
                     out[key] = value_of(text) if value is _MISSING else value
                     items = None
-                elif key[-1:] == ":":
+                elif key[:2] == "- " and items is not None:
+                    text = key[2:]
+                    value = plain.get(text, _MISSING)
+                    items.append(value_of(text) if value is _MISSING else value)
+                    waiting = False
+                    n_items += 1
+                elif key[-1:] == ":" and not waiting:
                     items = out[key[:-1]] = []
+                    waiting = True
                 else:
                     return None
         except _NotMine:
             return None
-        if items == [] or len(out) + n_items != len(pieces):
+        if waiting or len(out) + n_items != len(pieces):
             return None  # (a key with nothing after it, or a key twice)
-        if not self.keys >= out.keys() and not all(map(self.known_key, out)):
+        if not (self.keys.issuperset(out) or all(map(self.known_key, out))):
             return None
         return out
-
-    def entry(self, body: str, pieces: list[str], k: int) -> tuple[dict[str, Any], int]:
-        """A mapping in a record's list, whose first line (less its dash) is
-        ``body`` and whose other lines start at ``pieces[k]``; and where the
-        lines after it start."""
-        n = len(pieces)
-        out: dict[str, Any] = {}
-        while True:
-            key, colon, text = body.partition(": ")
-            if not colon or key in out or not self.known_key(key):
-                raise _NotMine
-            if k < n and pieces[k][:3] == "   ":
-                raise _NotMine  # more lines of the value, or of something deeper
-            out[key] = self.value(text)
-            if k < n and pieces[k][:2] == "  ":
-                body = pieces[k][2:]
-                k += 1
-            else:
-                return out, k
 
     def value(self, text: str) -> Any:
         """A value written on one line (after a key, or a dash) as the
@@ -1046,9 +1094,10 @@ class _FastReader:
         return text
 
 
-def _fast_read(text: str) -> tuple[dict[str, Any], dict[str, list[int]]] | None:
-    """The document and the line of each item of its top-level lists, if
-    ``text`` is laid out as the direct emitter writes; None otherwise."""
+def _fast_read(text: str) -> tuple[dict[str, Any], Callable[[str], list[int]]] | None:
+    """The document, and what gives the line of each item of one of its
+    top-level lists, if ``text`` is laid out as the direct emitter writes;
+    None otherwise."""
     if not text.endswith("\n") or "\r" in text or text.startswith("\ufeff"):
         return None
     reader = _FastReader()
@@ -1098,10 +1147,7 @@ def _load_backup(text: str, source: str, fast: bool) -> Backup:
     read = _fast_read(text) if fast else None
     try:
         if read is not None:
-            data, top_lines = read
-
-            def item_lines(key: str) -> list[int]:
-                return top_lines.get(key, [])
+            data, item_lines = read
         else:
             data, root = _compose(text, fast)
 
