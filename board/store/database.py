@@ -64,16 +64,11 @@ class RecordTable(Table):
         self.clear_cache()
 
     def put(self, key: str, doc: dict[str, Any]) -> None:
-        def set_doc(table: dict) -> None:
-            table[key] = doc
-
-        self._update_table(set_doc)
+        # (straight into the storage: the tables keep no query cache to clear)
+        self._storage.put(self.name, key, doc)
 
     def delete(self, key: str) -> None:
-        def drop(table: dict) -> None:
-            table.pop(key, None)
-
-        self._update_table(drop)
+        self._storage.delete(self.name, key)
 
 
 class BoardDB(TinyDB):

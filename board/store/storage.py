@@ -98,19 +98,9 @@ class MemoryAtomicStorage(Storage):
         """Take the new data; ``table`` names the only table that changed
         (None: any may have)."""
         with self._lock:
-            if self._closed:
-                raise RuntimeError("the database is closed")
+            self._changing(table)
             self._data = data
-            self._generation += 1
-            if table is None:
-                self._dirty_tables = None
-            elif self._dirty_tables is not None:
-                self._dirty_tables.add(table)
-        if self._background:
-            if not self._batch_depth:  # (a batch wakes the writer once, as it ends)
-                self._dirty.set()
-        elif not self._batch_depth:
-            self.flush()
+        self._changed()
 
     def close(self) -> None:
         if self._closed:
@@ -122,6 +112,42 @@ class MemoryAtomicStorage(Storage):
             self._thread.join(timeout=5)
 
     # -- our own API --------------------------------------------------------
+
+    def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        """One document in ``table``: a write of the data with it, without a
+        trip through TinyDB's table (an import puts 100,000)."""
+        with self._lock:
+            self._changing(table)
+            if self._data is None:
+                self._data = {}
+            self._data.setdefault(table, {})[key] = doc
+        self._changed()
+
+    def delete(self, table: str, key: str) -> None:
+        """One document out of ``table`` (as :meth:`put`)."""
+        with self._lock:
+            self._changing(table)
+            if self._data is None:
+                self._data = {}
+            self._data.setdefault(table, {}).pop(key, None)
+        self._changed()
+
+    def _changing(self, table: str | None) -> None:
+        """Note a change to ``table`` (None: any), under the lock."""
+        if self._closed:
+            raise RuntimeError("the database is closed")
+        self._generation += 1
+        if table is None:
+            self._dirty_tables = None
+        elif self._dirty_tables is not None:
+            self._dirty_tables.add(table)
+
+    def _changed(self) -> None:
+        if self._background:
+            if not self._batch_depth:  # (a batch wakes the writer once, as it ends)
+                self._dirty.set()
+        elif not self._batch_depth:
+            self.flush()
 
     @property
     def pending(self) -> bool:
