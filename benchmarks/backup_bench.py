@@ -2,21 +2,32 @@
 
 Command line::
 
-    python benchmarks/backup_bench.py --db big.json [--runs 3]
+    python benchmarks/backup_bench.py --db big.json [--runs 3] [--cli]
 
 ``--db`` is a board database (``benchmarks/generate.py`` makes one; it is
 generated at 10,000 contacts and 100,000 interactions into a temporary
-folder if not given).  Prints the median and worst of ``--runs`` runs of
-``dump_backup`` (export) and ``load_backup`` (import's parsing), in seconds.
+folder if not given; it is only read, never written).  Prints the median and
+worst of ``--runs`` runs, in seconds, of
+
+* ``dump_backup`` (export) and ``load_backup`` (import's parsing), in this
+  process; and with ``--cli``
+* the ``board`` command itself, from process start to exit: ``board export``
+  to a file, ``board import`` of that file into an empty board, and into a
+  copy of the same board with ``--merge`` (everything matches: nothing is
+  added) and with ``--replace``.  It also checks that the backup exported
+  again from the imported board is the same, byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,19 +39,62 @@ from board.formats.yaml_backup import export_board, load_backup  # noqa: E402
 from board.session import Session  # noqa: E402
 
 
-def _times(fn, runs: int) -> list[float]:
+def _times(fn: Callable[[], object], runs: int, before: Callable[[], object] = lambda: None
+           ) -> list[float]:
     out = []
     for _ in range(runs):
+        before()
         started = time.perf_counter()
         fn()
         out.append(time.perf_counter() - started)
     return out
 
 
+def _report(name: str, times: list[float]) -> None:
+    print(f"{name:34} median {statistics.median(times):6.2f} s   worst {max(times):6.2f} s",
+          flush=True)
+
+
+def _board(*args: str | Path) -> None:
+    """Run the board command (as a new process) and wait for it."""
+    subprocess.run([sys.executable, "-m", "board", *map(str, args)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def cli(db: Path, folder: Path, runs: int) -> None:
+    board_db, backup, empty = folder / "board.json", folder / "backup.yaml", folder / "empty.json"
+
+    def fresh_copy() -> None:
+        for old in folder.glob("board*"):  # the board, its lock, the copies a replace keeps
+            old.unlink()
+        shutil.copyfile(db, board_db)
+
+    def no_board() -> None:
+        for old in folder.glob("empty*"):
+            old.unlink()
+
+    _report("board export", _times(lambda: _board("export", "--db", board_db, backup), runs,
+                                   fresh_copy))
+    _report("board import (empty board)", _times(lambda: _board("import", backup, "--db", empty),
+                                                 runs, no_board))
+    again = folder / "again.yaml"
+    _board("export", "--db", empty, again)
+    same = again.read_bytes() == backup.read_bytes()
+    print(f"{'  export, import, export again':34} {'identical' if same else 'DIFFERENT'}")
+    _report("board import --merge (same board)",
+            _times(lambda: _board("import", "--merge", backup, "--db", board_db), runs,
+                   fresh_copy))
+    _report("board import --replace (same board)",
+            _times(lambda: _board("import", "--replace", backup, "--db", board_db), runs,
+                   fresh_copy))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="a board database (generated if not given)")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cli", action="store_true",
+                        help="also time the board command itself, end to end")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -53,11 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         text = export_board(board)
         print(f"board: {len(board.contacts):,} contacts, {len(board.interactions):,} "
               f"interactions; backup {len(text.encode('utf-8')) / 1e6:.1f} MB")
-        for name, fn in (("export (dump_backup)", lambda: export_board(board)),
-                         ("import (load_backup)", lambda: load_backup(text))):
-            times = _times(fn, args.runs)
-            print(f"{name:22} median {statistics.median(times):6.2f} s   "
-                  f"worst {max(times):6.2f} s")
+        _report("export (dump_backup)", _times(lambda: export_board(board), args.runs))
+        _report("import (load_backup)", _times(lambda: load_backup(text), args.runs))
+        if args.cli:
+            del board, text
+            folder = Path(tmp) / "cli"
+            folder.mkdir()
+            cli(db, folder, args.runs)
     return 0
 
 
