@@ -865,8 +865,16 @@ class _FastReader:
         items: list[Any] | None = None  # the list being read
         entry: dict[str, Any] | None = None  # the mapping in it being read
         waiting = False  # for the first item of a list
+        block: list[str] | None = None  # the lines of a literal block being read
+        block_key = ""
         try:
             for piece in pieces:
+                if block is not None:
+                    if piece[:2] == "  ":
+                        block.append(piece[2:])
+                        continue
+                    out[block_key] = _block_text(out[block_key], block)
+                    block = None
                 if piece[:1] == " ":  # more of the mapping that began its item
                     key, colon, text = piece[2:].partition(": ")
                     if entry is None or not colon or key in entry or (
@@ -894,14 +902,19 @@ class _FastReader:
                 if waiting or key in out:
                     return None  # a key with nothing after it, or a key twice
                 if colon:
+                    items = None
+                    if text[:1] == "|":  # a literal block: its header, and then its lines
+                        out[key], block, block_key = text, [], key
+                        continue
                     value = plain.get(text, _MISSING)
                     out[key] = value_of(text) if value is _MISSING else value
-                    items = None
                 elif key[-1:] == ":" and key[:-1] not in out:
                     items = out[key[:-1]] = []
                     waiting = True
                 else:
                     return None
+            if block is not None:
+                out[block_key] = _block_text(out[block_key], block)
         except _NotMine:
             return None
         if waiting or not (keys.issuperset(out) or all(map(self.known_key, out))):
@@ -1060,18 +1073,9 @@ class _FastReader:
         return self.value(text)
 
     def block(self, header: str, indent: int) -> str:
-        m = _BLOCK_HEADER.match(header)
-        if m is None:
-            raise _NotMine
-        hint, chomp = m.groups()
         pad = " " * (indent + 2)
         lines, n = self.lines, len(self.lines)
         body: list[str] = []
-        # Without a hint the first line sets the indentation: it must be the
-        # emitter's.
-        if not hint and (self.pos >= n or not lines[self.pos].startswith(pad)
-                         or lines[self.pos][indent + 2:][:1] in ("", " ", "\t")):
-            raise _NotMine
         while self.pos < n:
             line = lines[self.pos]
             if line.startswith(pad):
@@ -1081,17 +1085,32 @@ class _FastReader:
             else:
                 break
             self.pos += 1
-        if chomp != "+":
-            while body and body[-1] == "":
-                body.pop()
-        if not body:
-            raise _NotMine
-        text = "\n".join(body)
-        if chomp != "-":
-            text += "\n"
-        if not _BLOCK_TEXT.fullmatch(text):
-            raise _NotMine
-        return text
+        return _block_text(header, body)
+
+
+def _block_text(header: str, body: list[str]) -> str:
+    """A literal block's text, from its header (``|``, ``|-``, ``|2+``...)
+    and its lines less their indentation, if the emitter could have written
+    it so."""
+    m = _BLOCK_HEADER.match(header)
+    if m is None:
+        raise _NotMine
+    hint, chomp = m.groups()
+    # Without a hint the first line sets the indentation: it must be the
+    # emitter's.
+    if not hint and (not body or body[0][:1] in ("", " ", "\t")):
+        raise _NotMine
+    if chomp != "+":
+        while body and body[-1] == "":
+            body.pop()
+    if not body:
+        raise _NotMine
+    text = "\n".join(body)
+    if chomp != "-":
+        text += "\n"
+    if not _BLOCK_TEXT.fullmatch(text):
+        raise _NotMine
+    return text
 
 
 def _fast_read(text: str) -> tuple[dict[str, Any], Callable[[str], list[int]]] | None:
