@@ -772,14 +772,15 @@ class _FastReader:
             else:
                 chunks.append((chunk, "", None, line))
             line += chunk.count("\n") + 1
-        # The last items of the longest list, some 60% of the text (this
-        # process has what the child hands back to read as well), can be read
-        # meanwhile by a child process (see board.formats.forked).
+        # The last items of the longest list, half the text, can be read
+        # meanwhile by a child process (see board.formats.forked).  (Half: this
+        # process's half has the records that cost more a line, people with
+        # their history, but it does not hand its part over to be read again.)
         longest = max((items for _, _, items, _ in chunks if items), key=len, default=[])
         tail: list[str] = []
         if len(longest) >= forked.MIN_ITEMS:
             size = 0
-            while size < len(text) * 0.6 and len(tail) < len(longest):
+            while size < len(text) * 0.5 and len(tail) < len(longest):
                 tail.append(longest[-1 - len(tail)])
                 size += len(tail[-1])
             tail.reverse()
