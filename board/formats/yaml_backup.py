@@ -16,15 +16,21 @@ first problem with the record, the field and the line.
 
 Writing does not go through PyYAML (whose representer and emitter take some
 10 s for a board of 100,000 interactions): a direct emitter for this one
-shape writes each record as lines of text, each value in the plainest style
-that any YAML safe loader reads back exactly, folding long lines as PyYAML
-does (so ordinary backups are the same bytes PyYAML wrote).  PyYAML writes
-only a document holding a value the direct emitter does not know.
+shape writes each record as lines of text, straight from its fields, each
+value in the plainest style that any YAML safe loader reads back exactly,
+folding long lines as PyYAML does (so ordinary backups are the same bytes
+PyYAML wrote).  PyYAML writes only a document holding a value the direct
+emitter does not know.
 
-When PyYAML has libyaml, its C parser is used for reading (several times
-faster); the text is first scanned event by event (no recursion, no
-construction) so aliases and absurd nesting are refused before anything is
-built.
+A backup laid out as the direct emitter writes it is read by a reader of
+that layout alone (the fast reader, below), which leaves anything else to
+the safe loader.  When PyYAML has libyaml, its C parser is used for that
+(several times faster); the text is first scanned event by event (no
+recursion, no construction) so aliases and absurd nesting are refused
+before anything is built.
+
+With many records, a child process writes, or reads, half of them
+meanwhile where it can (see board.formats.forked).
 """
 
 from __future__ import annotations
@@ -712,9 +718,10 @@ def _compose(text: str, fast: bool) -> tuple[Any, yaml.Node]:
 # items, with string operations (a line at the top level starts the next
 # key, a line starting with "- " the next item: nothing inside an item
 # starts at the margin).  Most items are records whose values each fit on
-# their line, read field by field (_FastReader.record); anything else goes
-# line by line through a reader of every layout the emitter writes
-# (mapping, sequence, scalar, block), which alone decides what is refused.
+# their line (or are literal blocks), read field by field
+# (_FastReader.record); anything else goes line by line through a reader of
+# every layout the emitter writes (mapping, sequence, scalar, block), which
+# alone decides what is refused.
 
 
 class _NotMine(Exception):
@@ -1138,7 +1145,7 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def _collector_paused() -> Iterator[None]:
     """The garbage collector paused while a large backup is read or written:
     it would walk the hundreds of thousands of dicts and records being
     built again and again (a third of the time of a read), and they hold
@@ -1159,7 +1166,7 @@ def load_backup(text: str, source: str = "backup", fast: bool = True) -> Backup:
     anything else by the safe loader.  ``fast=False`` uses only the
     pure-Python safe loader (same result, slower).
     """
-    with collector_paused():
+    with _collector_paused():
         return _load_backup(text, source, fast)
 
 
