@@ -76,3 +76,81 @@ def test_contact_fast_path_agrees_with_the_checks(d):
 def test_minimal_interaction_takes_the_short_way():
     d = {k: INTERACTION[k] for k in ("id", "kind", "at", "people")}
     assert interaction_from_dict(d) == _interaction_from_dict_checked(d, "i")
+
+
+# ---------------------------------------------------------------- to dict
+
+from dataclasses import fields  # noqa: E402
+from datetime import UTC, datetime, timedelta, timezone  # noqa: E402
+
+from board.core.model import (  # noqa: E402
+    Contact,
+    Handle,
+    Interaction,
+    StageChange,
+    _is_empty,
+    contact_to_dict,
+    format_time,
+    interaction_to_dict,
+    utc,
+)
+
+
+def loop_to_dict(record) -> dict:
+    """The loop over the fields that contact_to_dict and interaction_to_dict
+    replace (they write each field by hand): the reference they must match."""
+    out = {}
+    always = ("id", "name", "rung", "created", "history", "kind", "at", "people")
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.name not in always and _is_empty(value):
+            continue
+        if f.name in ("created", "snoozed_until", "at"):
+            value = utc(value).isoformat()
+        elif f.name == "history":
+            value = [{"rung": h.rung, "at": utc(h.at).isoformat()} for h in value]
+        elif f.name == "handles":
+            value = [{"platform": h.platform, "handle": h.handle} for h in value]
+        elif f.name in ("tags", "people"):
+            value = list(value)
+        out[f.name] = value
+    return out
+
+
+TIMES = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+                     timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
+                                                timezone(timedelta(hours=-8))]))
+TEXT = st.one_of(st.just(""), st.text(max_size=5))
+MAYBE_INT = st.one_of(st.none(), st.integers(0, 400))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.builds(
+    Contact, id=st.text(min_size=1, max_size=4), name=TEXT, rung=TEXT, created=TIMES,
+    history=st.lists(st.builds(StageChange, rung=TEXT, at=TIMES), max_size=3).map(tuple),
+    handles=st.lists(st.builds(Handle, platform=TEXT, handle=TEXT), max_size=2).map(tuple),
+    email=TEXT, phone=TEXT, company=TEXT, position=TEXT, city=TEXT, how_we_met=TEXT,
+    introduced_by=TEXT, tags=st.lists(TEXT, max_size=3).map(tuple), notes=TEXT, help=TEXT,
+    advocate=st.booleans(), archived=st.booleans(), cadence_days=MAYBE_INT,
+    no_cadence=st.booleans(), snoozed_until=st.one_of(st.none(), TIMES),
+))
+def test_contact_to_dict_matches_the_loop_over_fields(contact):
+    d = contact_to_dict(contact)
+    assert d == loop_to_dict(contact) and list(d) == list(loop_to_dict(contact))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.builds(
+    Interaction, id=st.text(min_size=1, max_size=4), kind=TEXT, at=TIMES,
+    people=st.lists(TEXT, min_size=1, max_size=3).map(tuple), duration_min=MAYBE_INT,
+    place=TEXT, notes=TEXT, direction=TEXT, connector=TEXT, agreed=st.booleans(), why=TEXT,
+))
+def test_interaction_to_dict_matches_the_loop_over_fields(interaction):
+    d = interaction_to_dict(interaction)
+    assert d == loop_to_dict(interaction) and list(d) == list(loop_to_dict(interaction))
+
+
+@given(TIMES)
+def test_format_time_is_utc_iso(dt):
+    assert format_time(dt) == dt.astimezone(UTC).isoformat()
+    assert format_time(utc(dt)) == format_time(dt)
