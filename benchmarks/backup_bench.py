@@ -61,7 +61,13 @@ def _board(*args: str | Path) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def cli(db: Path, folder: Path, runs: int) -> None:
+#: The command-line cases, as run.py's table names them.
+CLI_CASES = ("export", "import", "import --merge", "import --replace")
+
+
+def cli_times(db: Path, folder: Path, runs: int) -> tuple[dict[str, list[float]], bool]:
+    """Seconds per run of each case in CLI_CASES, and whether the backup
+    exported again from the board it was imported into is the same."""
     board_db, backup, empty = folder / "board.json", folder / "backup.yaml", folder / "empty.json"
 
     def fresh_copy() -> None:
@@ -73,20 +79,25 @@ def cli(db: Path, folder: Path, runs: int) -> None:
         for old in folder.glob("empty*"):
             old.unlink()
 
-    _report("board export", _times(lambda: _board("export", "--db", board_db, backup), runs,
-                                   fresh_copy))
-    _report("board import (empty board)", _times(lambda: _board("import", backup, "--db", empty),
-                                                 runs, no_board))
+    times = {"export": _times(lambda: _board("export", "--db", board_db, backup), runs,
+                              fresh_copy),
+             "import": _times(lambda: _board("import", backup, "--db", empty), runs, no_board)}
     again = folder / "again.yaml"
     _board("export", "--db", empty, again)
     same = again.read_bytes() == backup.read_bytes()
+    for mode in ("--merge", "--replace"):
+        times[f"import {mode}"] = _times(
+            lambda mode=mode: _board("import", mode, backup, "--db", board_db), runs, fresh_copy)
+    return times, same
+
+
+def cli(db: Path, folder: Path, runs: int) -> None:
+    times, same = cli_times(db, folder, runs)
+    _report("board export", times["export"])
+    _report("board import (empty board)", times["import"])
     print(f"{'  export, import, export again':34} {'identical' if same else 'DIFFERENT'}")
-    _report("board import --merge (same board)",
-            _times(lambda: _board("import", "--merge", backup, "--db", board_db), runs,
-                   fresh_copy))
-    _report("board import --replace (same board)",
-            _times(lambda: _board("import", "--replace", backup, "--db", board_db), runs,
-                   fresh_copy))
+    _report("board import --merge (same board)", times["import --merge"])
+    _report("board import --replace (same board)", times["import --replace"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,6 +68,10 @@ METRICS: dict[str, str] = {
     "move+pause": "ms",
     "contact first": "ms",
     "contact": "ms",
+    "board export": "ms",
+    "board import": "ms",
+    "board import --merge": "ms",
+    "board import --replace": "ms",
     "edit": "ms",
     "flush": "ms",
     "save": "ms",
@@ -434,6 +438,25 @@ def run_child(size: int, source: Path, workdir: Path, profile: str | None = None
     return samples
 
 
+BACKUP_RUNS = 3  # the command-line cases take seconds each at 10,000
+
+
+def backup_times(source: Path, workdir: Path, runs: int) -> dict[str, list[float]]:
+    """`board export` and the three `board import`s, process start to exit
+    (backup_bench.py's cases), in ms; the round trip must give the same bytes."""
+    from benchmarks.backup_bench import CLI_CASES, cli_times
+
+    folder = workdir / "cli"
+    folder.mkdir(exist_ok=True)
+    try:
+        times, same = cli_times(source, folder, runs)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if not same:
+        raise RuntimeError("export, import, export gave a different backup")
+    return {f"board {case}": [_ms(t) for t in times[case]] for case in CLI_CASES}
+
+
 def start_time(source: Path, workdir: Path) -> float:
     """`board --db FILE` to its first painted board, in a process of its own
     (startup.py: board's command line, nothing of the benchmark's imported)."""
@@ -454,6 +477,8 @@ def start_time(source: Path, workdir: Path) -> float:
 def summarise(size: int, pooled: dict[str, list[float]]) -> list[dict]:
     rows = []
     for name, unit in METRICS.items():
+        if name not in pooled and name.startswith("board "):
+            continue  # the command line was not timed (--no-backup, --profile)
         values = pooled.get(name) or [0.0]  # e.g. no full collection at all
         rows.append({
             "size": size,
@@ -468,7 +493,7 @@ def summarise(size: int, pooled: dict[str, list[float]]) -> list[dict]:
 
 def table(rows: list[dict]) -> str:
     head = ("size", "metric", "median ms", "worst ms", "runs")
-    lines = [f"{head[0]:>7}  {head[1]:<18} {head[2]:>10} {head[3]:>10} {head[4]:>5}"]
+    lines = [f"{head[0]:>7}  {head[1]:<22} {head[2]:>10} {head[3]:>10} {head[4]:>5}"]
     lines.append("-" * len(lines[0]))
     last = None
     for r in rows:
@@ -476,7 +501,7 @@ def table(rows: list[dict]) -> str:
             lines.append("")
         last = r["size"]
         metric = r["metric"] if r["unit"] == "ms" else f"{r['metric']} (MB)"
-        lines.append(f"{r['size']:>7,}  {metric:<18} {r['median']:>10.1f} "
+        lines.append(f"{r['size']:>7,}  {metric:<22} {r['median']:>10.1f} "
                      f"{r['worst']:>10.1f} {r['runs']:>5}")
     return "\n".join(lines)
 
@@ -518,6 +543,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="1,000 contacts, fewer runs and fewer samples per run")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--no-backup", action="store_true",
+                        help="leave out timing `board export` and `board import`")
     parser.add_argument("--seed", type=int, default=None, help="data generator seed")
     parser.add_argument("--profile", choices=PHASES, default=None,
                         help="profile one phase of one run (pyinstrument) and print "
@@ -564,6 +591,9 @@ def main(argv: list[str] | None = None) -> int:
                 result = run_child(size, source, Path(tmp), args.profile, args.quick)
                 for name, values in result.items():
                     pooled.setdefault(name, []).extend(values)
+            if not (args.no_backup or args.profile):
+                print(f"size {size:,}: board export and import", file=sys.stderr)
+                pooled.update(backup_times(source, Path(tmp), min(runs, BACKUP_RUNS)))
             rows.extend(summarise(size, pooled))
     took = time.perf_counter() - started
     info = machine() | {"load_before": load_before, "runs": runs, "seconds": round(took, 1),
