@@ -62,7 +62,7 @@ from board.core.model import (  # noqa: E402
     interaction_to_dict,
 )
 from board.store.database import new_data  # noqa: E402
-from board.store.storage import atomic_write_bytes  # noqa: E402
+from board.store.storage import atomic_write_bytes, file_chunks  # noqa: E402
 
 DEFAULT_SEED = 20261121
 DEFAULT_NOW = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
@@ -400,7 +400,7 @@ def encode(contacts: list[Contact], interactions: list[Interaction]) -> bytes:
         "contacts": {c.id: contact_to_dict(c) for c in contacts},
         "interactions": {i.id: interaction_to_dict(i) for i in interactions},
     }
-    return orjson.dumps(data)
+    return b"".join(file_chunks((name, orjson.dumps(table)) for name, table in data.items()))
 
 
 def generate(

@@ -63,7 +63,9 @@ class Session:
         the interactions later (:meth:`load_log`, or their first use), so
         the app can show a large board before its log is read."""
         with _bulk_load():  # parsing the file makes as many objects as the records
-            db = Database.open(path, background=background)
+            # deferred, the interactions stay JSON too until the log is read
+            db = Database.open(path, background=background,
+                               defer=("interactions",) if defer_log else ())
             try:
                 if defer_log:
                     board = Board(config.ladder, db.load_contacts(), store=db, clock=clock,

@@ -29,7 +29,7 @@ from board.core.model import (
     contact_from_dict,
     interaction_from_dict,
 )
-from board.store.storage import MemoryAtomicStorage
+from board.store.storage import MemoryAtomicStorage, split_tables
 
 SCHEMA_VERSION = 1
 APP = "board"
@@ -81,6 +81,16 @@ def _fail(path: Path, why: str) -> StoreError:
 
 def read_raw(path: Path) -> dict[str, Any] | None:
     """Read and check the shape of a database file; None if it does not exist."""
+    read = read_file(path)
+    return None if read is None else read[0]
+
+
+def read_file(path: Path, defer: tuple[str, ...] = ()
+              ) -> tuple[dict[str, Any], dict[str, bytes]] | None:
+    """Read and check a database file: its data, and the tables named in
+    ``defer`` left as JSON (their place in the data is None; the storage
+    parses and checks each when first asked for it) if the file is laid out
+    one table to a line, as board writes it.  None if it does not exist."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -92,9 +102,9 @@ def read_raw(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         raise _fail(path, "is empty (not a board database); move it away to start afresh")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise _fail(path, f"is damaged: not valid JSON ({exc})") from None
+        data, unread = _parse(raw, defer)
+    except StoreError as exc:
+        raise _fail(path, str(exc)) from None
     if not isinstance(data, dict):
         raise _fail(path, "is not a board database (expected a JSON object)")
     meta = data.get("meta")
@@ -113,10 +123,30 @@ def read_raw(path: Path) -> dict[str, Any] | None:
             f"{SCHEMA_VERSION}). Upgrade board to open it.",
         )
     for name in TABLES:
+        if name in unread:
+            continue
         table = data.get(name, {})
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise _fail(path, f"is damaged: table '{name}' has the wrong shape")
-    return data
+    return data, unread
+
+
+def _parse(raw: bytes, defer: tuple[str, ...]) -> tuple[Any, dict[str, bytes]]:
+    """The file's JSON, with the tables in ``defer`` left unparsed when the
+    layout allows; damage raises StoreError (from the caller's path)."""
+    tables = split_tables(raw) if defer else None
+    if tables is not None:
+        try:
+            data = {name: None if name in defer else orjson.loads(text)
+                    for name, text in tables.items()}
+        except orjson.JSONDecodeError:
+            pass  # parsed whole below, which names the damage
+        else:
+            return data, {name: tables[name] for name in defer if name in tables}
+    try:
+        return orjson.loads(raw), {}
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(f"is damaged: not valid JSON ({exc})") from None
 
 
 def records_of(path: Path, data: dict[str, Any]) -> tuple[list[Contact], list[Interaction]]:
@@ -157,16 +187,19 @@ class Database:
     """
 
     def __init__(self, path: Path, data: dict[str, Any], lock: FileLock | None,
-                 background: bool):
+                 background: bool, unread: dict[str, bytes] | None = None):
         self.path = path
         self._lock = lock
-        self.storage = MemoryAtomicStorage(path, data, background=background)
+        self.storage = MemoryAtomicStorage(path, data, background=background, unread=unread)
         self.db = BoardDB(storage=lambda: self.storage)
         self._tables = {name: self.db.table(name, cache_size=0) for name in TABLES}
         self.closed = False
 
     @classmethod
-    def open(cls, path: str | os.PathLike, background: bool = True) -> Database:
+    def open(cls, path: str | os.PathLike, background: bool = True,
+             defer: tuple[str, ...] = ()) -> Database:
+        """Lock and read a board file.  ``defer``: tables to leave unparsed
+        until first used (see ``read_file``)."""
         path = Path(path).expanduser()
         if path.parent and not path.parent.exists():
             try:
@@ -183,11 +216,10 @@ class Database:
         except OSError as exc:
             raise _fail(path, f"cannot be locked ({exc.strerror})") from None
         try:
-            data = read_raw(path)
-            created = data is None
-            if created:
-                data = new_data()
-            db = cls(path, data, lock, background)
+            read = read_file(path, defer)
+            created = read is None
+            data, unread = (new_data(), {}) if read is None else read
+            db = cls(path, data, lock, background, unread)
             if created:
                 db.storage.write(data)
                 db.storage.flush()
@@ -203,10 +235,16 @@ class Database:
         return records_of(self.path, self.storage.read() or {})
 
     def load_contacts(self) -> list[Contact]:
-        return contacts_of(self.path, self.storage.read() or {})
+        return contacts_of(self.path, {"contacts": self._table("contacts")})
 
     def load_interactions(self) -> list[Interaction]:
-        return interactions_of(self.path, self.storage.read() or {})
+        return interactions_of(self.path, {"interactions": self._table("interactions")})
+
+    def _table(self, name: str) -> dict[str, Any]:
+        try:
+            return self.storage.table(name)
+        except ValueError as exc:  # a table left unread, damaged
+            raise _fail(self.path, f"is damaged: {exc}") from None
 
     def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
         self._tables[table].put(key, doc)

@@ -20,7 +20,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +57,66 @@ def atomic_write_bytes(path: Path, data: bytes | list[bytes], mode: int = 0o600)
             os.close(dir_fd)
 
 
+def file_chunks(tables: Iterable[tuple[str, bytes]]) -> list[bytes]:
+    """A database file from its tables' JSON, one table to a line::
+
+        {
+        "meta":{...},
+        "contacts":{...},
+        "interactions":{...}
+        }
+
+    Still one JSON document (TinyDB reads it), and since JSON text never
+    holds a raw newline, a reader can cut the tables apart without parsing
+    them (``split_tables``): the app reads the contacts before the
+    interactions.  Chunks, never joined: that would copy a 17 MB file once
+    more."""
+    parts = [b"{"]
+    for n, (name, table_json) in enumerate(tables):
+        parts += [b",\n" if n else b"\n", orjson.dumps(name), b":", table_json]
+    parts.append(b"\n}")
+    return parts
+
+
+def split_tables(raw: bytes) -> dict[str, bytes] | None:
+    """Each table's JSON, cut from a file laid out by ``file_chunks`` (no
+    table parsed); None if the file is not laid out so (then parse it whole)."""
+    lines = raw.rstrip(b"\n").split(b"\n")
+    if len(lines) < 3 or lines[0] != b"{" or lines[-1] != b"}":
+        return None
+    out: dict[str, bytes] = {}
+    last = len(lines) - 2
+    for n, line in enumerate(lines[1:-1], start=1):
+        if n < last:
+            if not line.endswith(b","):
+                return None
+            line = line[:-1]
+        end = line.find(b'":')
+        if not line.startswith(b'"') or end < 1:
+            return None
+        try:
+            name = orjson.loads(line[: end + 1])
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(name, str) or name in out:
+            return None
+        out[name] = line[end + 2 :]
+    return out
+
+
 class MemoryAtomicStorage(Storage):
     """In-memory TinyDB storage with atomic, coalesced, background writes.
 
     ``data`` is the already-validated content of the file (or ``None`` for a
     new database).  ``background=False`` writes synchronously on every
-    change (used by one-shot commands).
+    change (used by one-shot commands).  ``unread`` holds tables still as
+    the file's JSON (their place in ``data`` is None): each is parsed when
+    first asked for (:meth:`table`, or anything that reads or changes it),
+    and written back as it was until then.
     """
 
-    def __init__(self, path: Path, data: dict[str, Any] | None, background: bool = True):
+    def __init__(self, path: Path, data: dict[str, Any] | None, background: bool = True,
+                 unread: dict[str, bytes] | None = None):
         self.path = Path(path)
         self._data: dict[str, Any] | None = data
         self._lock = threading.RLock()
@@ -78,7 +129,8 @@ class MemoryAtomicStorage(Storage):
         # changed since are serialised again (a stage move re-serialises the
         # contacts, not 100,000 interactions).
         self._dirty_tables: set[str] | None = None  # None: all
-        self._table_json: dict[str, bytes] = {}
+        self._table_json: dict[str, bytes] = dict(unread or {})
+        self._unread: set[str] = set(unread or ())
         self._closed = False
         self._error: BaseException | None = None
         self._background = background
@@ -92,7 +144,27 @@ class MemoryAtomicStorage(Storage):
     # -- TinyDB Storage API -------------------------------------------------
 
     def read(self) -> dict[str, Any] | None:
+        for name in list(self._unread):
+            self.table(name)
         return self._data
+
+    def table(self, name: str) -> dict[str, Any]:
+        """One table's documents (parsed now if it was left unread).  A table
+        that is not JSON, or not an object of objects, raises ValueError and
+        stays unread."""
+        with self._lock:
+            if name in self._unread:
+                try:
+                    table = orjson.loads(self._table_json[name])
+                except orjson.JSONDecodeError as exc:
+                    raise ValueError(f"table '{name}' is not valid JSON ({exc})") from None
+                if not isinstance(table, dict) or not all(
+                        isinstance(v, dict) for v in table.values()):
+                    raise ValueError(f"table '{name}' has the wrong shape")
+                assert self._data is not None
+                self._data[name] = table
+                self._unread.discard(name)
+            return (self._data or {}).get(name, {})
 
     def write(self, data: dict[str, Any], table: str | None = None) -> None:
         """Take the new data; ``table`` names the only table that changed
@@ -117,6 +189,8 @@ class MemoryAtomicStorage(Storage):
         """One document in ``table``: a write of the data with it, without a
         trip through TinyDB's table (an import puts 100,000)."""
         with self._lock:
+            if table in self._unread:
+                self.table(table)
             self._changing(table)
             if self._data is None:
                 self._data = {}
@@ -126,6 +200,8 @@ class MemoryAtomicStorage(Storage):
     def delete(self, table: str, key: str) -> None:
         """One document out of ``table`` (as :meth:`put`)."""
         with self._lock:
+            if table in self._unread:
+                self.table(table)
             self._changing(table)
             if self._data is None:
                 self._data = {}
@@ -196,19 +272,18 @@ class MemoryAtomicStorage(Storage):
         copy of a 17 MB file), re-serialising only the tables that changed."""
         assert self._data is not None
         dirty = self._dirty_tables
-        parts = [b"{"]
-        for n, (name, table) in enumerate(self._data.items()):
+        tables = []
+        for name, table in self._data.items():
             cached = self._table_json.get(name)
-            if dirty is None or name in dirty or cached is None:
+            if name not in self._unread and (dirty is None or name in dirty or cached is None):
                 self._table_json.pop(name, None)  # let the old copy go first
                 cached = orjson.dumps(table)
                 self._table_json[name] = cached
-            parts += [b"," if n else b"", orjson.dumps(name), b":", cached]
-        parts.append(b"}")
+            tables.append((name, cached))
         for name in set(self._table_json) - set(self._data):
             del self._table_json[name]
         self._dirty_tables = set()
-        return parts
+        return file_chunks(tables)
 
     def _writer(self) -> None:
         while True:

@@ -103,3 +103,78 @@ def test_a_board_without_a_deferred_log_is_ready_at_once(config):
     assert b.log_ready
     b.load_log()  # nothing to do
     assert b.log_ready
+
+
+# ------------------------------------------- the file, one table to a line
+
+def test_board_writes_one_table_to_a_line_and_reads_either_layout(saved, config):
+    path, ada, _ = saved
+    raw = path.read_bytes()
+    lines = raw.split(b"\n")
+    assert lines[0] == b"{" and lines[-1] == b"}"
+    assert [line.split(b":")[0] for line in lines[1:-1]] == [
+        b'"meta"', b'"contacts"', b'"interactions"']
+    assert orjson.loads(raw) == orjson.loads(orjson.dumps(orjson.loads(raw)))
+    # a file in one line (TinyDB's own, or board's before) reads the same
+    path.write_bytes(orjson.dumps(orjson.loads(raw)))
+    for defer in (True, False):
+        s = Session.open(path, config, defer_log=defer)
+        try:
+            assert len(s.board.timeline(ada)) == 3
+        finally:
+            s.close()
+
+
+def test_a_deferred_table_is_written_back_as_it_was_until_read(saved, config):
+    path, _, _ = saved
+    data = orjson.loads(path.read_bytes())
+    s = Session.open(path, config, defer_log=True)
+    try:
+        s.db.storage.put("meta", "2", {"note": "a change elsewhere"})  # not the log
+        s.db.flush()
+    finally:
+        s.close()
+    again = orjson.loads(path.read_bytes())
+    assert again["interactions"] == data["interactions"] and again["meta"]["2"]
+
+
+def test_damaged_interactions_in_a_laid_out_file(saved, config):
+    """Bytes damaged inside the interactions' line: a deferred open shows the
+    contacts and names the damage when the log is read; an open that reads
+    everything names it at once.  The file is never written."""
+    path, ada, _ = saved
+    lines = path.read_bytes().split(b"\n")
+    lines[3] = lines[3][:40] + b"\x00garbage" + lines[3][60:]
+    path.write_bytes(b"\n".join(lines))
+    before = path.read_bytes()
+    s = Session.open(path, config, defer_log=True)
+    try:
+        assert set(s.board.contacts)
+        with pytest.raises(StoreError, match="is damaged") as err:
+            s.load_log()
+        assert str(path) in str(err.value)
+        with pytest.raises(StoreError):
+            s.board.promote(ada)
+    finally:
+        s.close()
+    with pytest.raises(StoreError, match="is damaged"):
+        Session.open(path, config)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("raw", [
+    b'{\n"meta":{},\n"contacts":{}\n}',
+    b'{\n"meta":{}\n"contacts":{}\n}',  # a comma missing
+    b'{\n"meta":{},\n"meta":{}\n}',  # a table twice
+    b'{\n"meta":{},\nnot a key\n}',
+    b'{"meta":{}}',
+    b'{\n}',
+])
+def test_split_tables_cuts_only_its_own_layout(raw):
+    from board.store.storage import split_tables
+
+    tables = split_tables(raw)
+    if raw.startswith(b'{\n"meta":{},\n"contacts"'):
+        assert tables == {"meta": b"{}", "contacts": b"{}"}
+    else:
+        assert tables is None
