@@ -477,7 +477,7 @@ def start_time(source: Path, workdir: Path) -> float:
 def summarise(size: int, pooled: dict[str, list[float]]) -> list[dict]:
     rows = []
     for name, unit in METRICS.items():
-        if name not in pooled and name.startswith("board "):
+        if not pooled.get(name) and name.startswith("board "):
             continue  # the command line was not timed (--no-backup, --profile)
         values = pooled.get(name) or [0.0]  # e.g. no full collection at all
         rows.append({
