@@ -189,24 +189,23 @@ class MemoryAtomicStorage(Storage):
         """One document in ``table``: a write of the data with it, without a
         trip through TinyDB's table (an import puts 100,000)."""
         with self._lock:
-            if table in self._unread:
-                self.table(table)
-            self._changing(table)
-            if self._data is None:
-                self._data = {}
-            self._data.setdefault(table, {})[key] = doc
+            self._documents(table)[key] = doc
         self._changed()
 
     def delete(self, table: str, key: str) -> None:
         """One document out of ``table`` (as :meth:`put`)."""
         with self._lock:
-            if table in self._unread:
-                self.table(table)
-            self._changing(table)
-            if self._data is None:
-                self._data = {}
-            self._data.setdefault(table, {}).pop(key, None)
+            self._documents(table).pop(key, None)
         self._changed()
+
+    def _documents(self, table: str) -> dict[str, Any]:
+        """``table``'s documents, about to change (under the lock)."""
+        if table in self._unread:
+            self.table(table)
+        self._changing(table)
+        if self._data is None:
+            self._data = {}
+        return self._data.setdefault(table, {})
 
     def _changing(self, table: str | None) -> None:
         """Note a change to ``table`` (None: any), under the lock."""
