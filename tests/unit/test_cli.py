@@ -128,3 +128,18 @@ def test_signal_flushes_everything(tmp_path, sig):
     data = orjson.loads(db.read_bytes())
     assert len(data["contacts"]) == 40
     assert proc.returncode == 0, proc.stderr.read()
+
+
+def test_the_app_paints_up_to_120_frames_a_second_unless_told_otherwise():
+    import os
+    import subprocess
+    import sys
+
+    code = "import board.ui.app; from textual import constants; print(constants.MAX_FPS)"
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "120"
+    out = subprocess.run([sys.executable, "-c", code], env=env | {"TEXTUAL_FPS": "30"},
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "30"
