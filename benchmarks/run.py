@@ -395,7 +395,8 @@ def data_file(size: int, seed: int) -> Path:
     package = Path(board.__file__).parent
     digest = hashlib.sha256()
     for source in (HERE / "generate.py", package / "core" / "model.py",
-                   package / "store" / "database.py", package / "defaults.yaml"):
+                   package / "store" / "database.py", package / "store" / "storage.py",
+                   package / "defaults.yaml"):
         digest.update(source.read_bytes())
     tag = digest.hexdigest()[:10]
     path = cache_dir() / f"board-{size}c-{size * 10}i-s{seed}-{tag}.json"
