@@ -156,22 +156,18 @@ def records_of(path: Path, data: dict[str, Any]) -> tuple[list[Contact], list[In
 
 def contacts_of(path: Path, data: dict[str, Any]) -> list[Contact]:
     """Parse every contact of checked raw data; a bad one raises StoreError."""
-    try:
-        return [
-            contact_from_dict(doc, f"contact {key}")
-            for key, doc in data.get("contacts", {}).items()
-        ]
-    except RecordError as exc:
-        raise _fail(path, f"is damaged: {exc}") from None
+    return _records(path, data, "contacts", "contact", contact_from_dict)
 
 
 def interactions_of(path: Path, data: dict[str, Any]) -> list[Interaction]:
     """Parse every interaction of checked raw data; a bad one raises StoreError."""
+    return _records(path, data, "interactions", "interaction", interaction_from_dict)
+
+
+def _records(path: Path, data: dict[str, Any], table: str, what: str,
+             build: Callable[[Any, str], Any]) -> list:
     try:
-        return [
-            interaction_from_dict(doc, f"interaction {key}")
-            for key, doc in data.get("interactions", {}).items()
-        ]
+        return [build(doc, f"{what} {key}") for key, doc in data.get(table, {}).items()]
     except RecordError as exc:
         raise _fail(path, f"is damaged: {exc}") from None
 

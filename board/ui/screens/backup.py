@@ -83,15 +83,52 @@ class _Cancelled(Exception):
     pass
 
 
-class ExportScreen(ModalScreen[Path | None]):
-    """Ask where, then write a complete backup there."""
+class _FileDialog(ModalScreen[Any]):
+    """What the export and import dialogs share: a path field with a
+    progress bar, an error line and Cancel / go buttons; esc or Cancel
+    closes it, a failure shows under the path and lets the user try again."""
 
     CSS_PATH = "backup.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_cancel")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+
+    @staticmethod
+    def buttons(verb: str) -> ComposeResult:
+        """The error line and the buttons, at the foot of the dialog."""
+        yield Static("", id="error", markup=False)
+        with Horizontal(id="buttons"):
+            yield Static(f"enter {verb.lower()} · esc cancel", id="hint")
+            yield Button("Cancel", id="cancel")
+            yield Button(verb, variant="primary", id="go")
+
+    def on_mount(self) -> None:
+        self.query_one("#progress").display = False
+        self.query_one("#path", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#cancel")
+    def on_cancel(self) -> None:
+        self.action_cancel()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(safe(message))
+        error.set_class(bool(message), "-shown")
+        if message:
+            self.query_one("#progress").display = False
+            for phase in self.query("#phase").results(Static):
+                phase.update("")
+            self.query_one("#go", Button).disabled = False
+
+
+class ExportScreen(_FileDialog):
+    """Ask where, then write a complete backup there."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export_cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -104,22 +141,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 "too), their history, every interaction. board import FILE restores it.",
                 id="explain", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="progress")
-            yield Static("", id="error", markup=False)
-            with Horizontal(id="buttons"):
-                yield Static("enter export · esc cancel", id="hint")
-                yield Button("Cancel", id="cancel")
-                yield Button("Export", variant="primary", id="go")
-
-    def on_mount(self) -> None:
-        self.query_one("#progress").display = False
-        self.query_one("#path", Input).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#cancel")
-    def on_cancel(self) -> None:
-        self.dismiss(None)
+            yield from self.buttons("Export")
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#go")
@@ -161,24 +183,14 @@ class ExportScreen(ModalScreen[Path | None]):
         )
         self.dismiss(target)
 
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(safe(message))
-        error.set_class(bool(message), "-shown")
-        if message:
-            self.query_one("#progress").display = False
-            self.query_one("#go", Button).disabled = False
 
-
-class ImportScreen(ModalScreen[Plan | None]):
+class ImportScreen(_FileDialog):
     """Ask for a file, read and match it with a progress bar, then put it in."""
 
-    CSS_PATH = "backup.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="import_cancel")]
 
     def __init__(self, session: Session, path: str = "") -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.start_path = path
         self.cancelled = False
 
@@ -203,15 +215,7 @@ class ImportScreen(ModalScreen[Plan | None]):
                          id="explain", markup=False)
             yield Static("", id="phase", markup=False)
             yield ProgressBar(show_eta=False, id="progress")
-            yield Static("", id="error", markup=False)
-            with Horizontal(id="buttons"):
-                yield Static("enter import · esc cancel", id="hint")
-                yield Button("Cancel", id="cancel")
-                yield Button("Import", variant="primary", id="go")
-
-    def on_mount(self) -> None:
-        self.query_one("#progress").display = False
-        self.query_one("#path", Input).focus()
+            yield from self.buttons("Import")
 
     @property
     def mode(self) -> str | None:
@@ -223,11 +227,7 @@ class ImportScreen(ModalScreen[Plan | None]):
 
     def action_cancel(self) -> None:
         self.cancelled = True
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#cancel")
-    def on_cancel(self) -> None:
-        self.action_cancel()
+        super().action_cancel()
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#go")
@@ -310,12 +310,3 @@ class ImportScreen(ModalScreen[Plan | None]):
         self.app.notify("\n".join(safe(line) for line in lines), title="Import",
                         timeout=12, markup=False)
         self.dismiss(plan)
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(safe(message))
-        error.set_class(bool(message), "-shown")
-        if message:
-            self.query_one("#progress").display = False
-            self.query_one("#phase", Static).update("")
-            self.query_one("#go", Button).disabled = False
