@@ -71,7 +71,23 @@ class Column(Vertical):
 
 
 class TopBar(Static):
-    pass
+    """The line above the columns: counts, the view's modes, the file."""
+
+    _parts: list | None = None
+
+    def show(self, parts: list) -> None:
+        """Show ``parts`` (``Content.assemble`` pieces), if they changed.
+
+        A repaint of this full-width line makes Textual redraw every widget
+        under the span it crops to: the whole screen.  A card move usually
+        leaves the line as it was, and then the frame redraws only the two
+        columns the card left and joined.
+        """
+        if parts == self._parts:
+            return
+        self._parts = parts
+        # one line of fixed height: no layout needed (a layout repaints the screen)
+        self.update(Content.assemble(*parts), layout=False)
 
 
 class BoardScreen(Screen):
@@ -332,14 +348,16 @@ class BoardScreen(Screen):
                     self._count_status(cid, 1)
                 touched_columns.add(new)
         for column in self.columns:
-            if column.key in touched_columns:
-                current = column.cards.current
-                self.show_column(column)
-                if current is not None and current in column.cards.ids:
-                    column.cards.select_id(current)
-                column.cards.refresh()  # cards that only shifted keep their cached look
+            cards = column.cards
             for cid in change.contacts:
-                column.cards.forget(cid)
+                cards.forget(cid)
+            if column.key in touched_columns:
+                current = cards.current
+                self.show_column(column)  # repaints the cards that shifted
+                if current is not None and current in cards.ids:
+                    cards.select_id(current)
+                for cid in change.contacts:
+                    cards.invalidate(cid)  # and those that changed in place
         self.update_topbar()
 
     def refresh_times(self) -> None:
@@ -371,8 +389,7 @@ class BoardScreen(Screen):
         if self.filter_text:
             parts += ["   ", ("filter: ", "italic"), (safe(self.filter_text), "bold $accent")]
         parts += ["   ", (self.subtitle_text, "dim")]
-        # one line of fixed height: no layout needed (a layout repaints the screen)
-        self.query_one(TopBar).update(Content.assemble(*parts), layout=False)
+        self.query_one(TopBar).show(parts)
 
     # ------------------------------------------------------------ cursor
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import ceil
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -17,6 +18,7 @@ from rich.style import Style
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 
 from board.core.model import Contact
@@ -80,7 +82,7 @@ class CardList(ScrollView, can_focus=False):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._face = face
-        self.empty_text = empty_text
+        self._empty_text = empty_text
         self.ids: list[str] = []
         self.cursor = 0
         self.active = False
@@ -90,20 +92,54 @@ class CardList(ScrollView, can_focus=False):
 
     # ------------------------------------------------------------ state
 
+    @property
+    def empty_text(self) -> str:
+        """What an empty column says (\"no match\" under a filter)."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            if not self.ids:
+                self.refresh()
+
     def set_ids(self, ids: list[str]) -> None:
         if ids == self.ids:
             return  # the same cards (a filter typed on that left this column be)
+        old = self.ids
         self.ids = ids
         if self.cursor >= len(ids):
             self.cursor = max(0, len(ids) - 1)
-        self._update_size()
-        self.refresh()
+        if self._update_size():
+            return  # laid out again: everything repaints
+        first = self._first_change(old, ids)
+        if first is not None:
+            # Cards above the first that changed stay where they were: only
+            # the rest of the view repaints (a move redraws half a column on
+            # average, not the whole of two).
+            top = max(0, first * CARD_HEIGHT - int(self.scroll_offset.y))
+            self.refresh(Region(0, top, self.size.width, max(0, self.size.height - top)))
 
-    def _update_size(self) -> None:
+    def _first_change(self, old: list[str], new: list[str]) -> int | None:
+        """The first card in view that differs between two lists, if any."""
+        if not old or not new:
+            return 0  # the empty-column text comes or goes
+        top = int(self.scroll_offset.y) // CARD_HEIGHT
+        for index in range(top, top + self.size.height // CARD_HEIGHT + 2):
+            was = old[index] if index < len(old) else None
+            now = new[index] if index < len(new) else None
+            if was != now:
+                return index
+        return None
+
+    def _update_size(self) -> bool:
+        """Fit the scrollable height to the cards; whether that meant a new
+        layout (which repaints the whole widget)."""
         new = Size(self.size.width, len(self.ids) * CARD_HEIGHT)
         old = self.virtual_size
         if new == old:
-            return
+            return False
         height = self.size.height
         if self.is_mounted and old.width == new.width and (
             (old.height > height) == (new.height > height)
@@ -112,10 +148,23 @@ class CardList(ScrollView, can_focus=False):
             # rather than re-laying out the whole screen (a card moved
             # between two long columns repaints two columns, not everything).
             self.set_reactive(CardList.virtual_size, new)
-            self._scroll_update(new)
-            self.refresh()
-        else:
-            self.virtual_size = new
+            self._update_scrollbar(new.height)
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            return False
+        self.virtual_size = new
+        return True
+
+    def _update_scrollbar(self, virtual_height: int) -> None:
+        """Tell the scrollbar the new height (see ``_set_bar``)."""
+        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
+            _set_bar(self.vertical_scrollbar, "window_virtual_size", virtual_height)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # ScrollView's, but the scrollbar repaints only if its thumb moves.
+        if self.show_vertical_scrollbar:
+            _set_bar(self.vertical_scrollbar, "position", new_value)
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     def set_active(self, active: bool) -> None:
         if active != self.active:
@@ -277,6 +326,33 @@ class CardList(ScrollView, can_focus=False):
             line(face.meta, part("card--meta"), face.mark,
                  part(face.mark_class or "card--meta")),
         ]
+
+
+def _thumb(size: int, virtual: int, window: int, position: float) -> tuple[int, int] | None:
+    """Where a vertical scrollbar of ``size`` cells draws its thumb, in the
+    eighths of a cell its glyphs resolve (``ScrollBarRender.render_bar``'s
+    sums, from what ``ScrollBar`` passes it)."""
+    window = window if window < virtual else 0
+    if not (window and size and virtual and size != virtual):
+        return None
+    eighths = len(ScrollBarRender.VERTICAL_BARS)
+    thumb = max(1, window / (virtual / size))
+    start = int((size - thumb) * (position / (virtual - window)) * eighths)
+    return start, start + ceil(thumb * eighths)
+
+
+def _set_bar(bar: ScrollBar, name: str, value: float) -> None:
+    """Set one of a scrollbar's reactives, repainting it only if its thumb
+    moves. At 10,000 cards a card more or a step down moves the thumb by
+    nothing, and Textual's scrollbar costs as much to draw as a column."""
+    def thumb() -> tuple[int, int] | None:
+        return _thumb(bar.size.height, bar.window_virtual_size, bar.window_size, bar.position)
+
+    before = thumb()
+    validate = getattr(bar, f"validate_{name}", None)
+    bar.set_reactive(getattr(ScrollBar, name), validate(value) if validate else value)
+    if thumb() != before:
+        bar.refresh()
 
 
 def fit(text: str, width: int) -> str:
