@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.scrollbar import ScrollBarRender
 
-from board.ui.widgets.card_list import CARD_HEIGHT, CardList, _thumb
+from board.ui.widgets.card_list import CARD_HEIGHT, CardList, _BarLook, _thumb
 from tests.conftest import NOW
 from tests.functional.conftest import SIZE
 
@@ -116,3 +116,38 @@ def test_the_scrollbar_is_skipped_only_when_it_would_draw_the_same(
         base_cells, base_thumb = drawn(virtual, position)
         if thumb == base_thumb:
             assert cells == base_cells
+
+
+async def test_the_scrollbar_looks_as_textual_draws_it(open_app, frozen):
+    """The cards' scrollbar is drawn without a Rich console, cell for cell as
+    Textual's own would be: at rest, hovered and grabbed, at any scroll."""
+    from textual.geometry import Offset
+    from textual.scrollbar import ScrollBar
+
+    app, session = open_app()
+    seed(session.board)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.columns[0].cards.vertical_scrollbar
+        assert bar.renderer is _BarLook and bar.display and bar.size.height > 10
+
+        def lines(renderer) -> list:
+            bar.renderer = renderer
+            bar.refresh()
+            return [[(s.text, s.style) for s in bar.render_line(y)]
+                    for y in range(bar.size.height)]
+
+        thumbs = set()
+        for _ in range(4):
+            for grabbed, hovered in [(None, False), (None, True), (Offset(0, 3), False)]:
+                bar.set_reactive(ScrollBar.grabbed, grabbed)
+                bar.set_reactive(ScrollBar.mouse_over, hovered)
+                fast = lines(_BarLook)
+                assert fast == lines(ScrollBarRender), (bar.position, grabbed, hovered)
+                thumbs.add(str(fast))
+            bar.set_reactive(ScrollBar.grabbed, None)
+            bar.set_reactive(ScrollBar.mouse_over, False)
+            bar.renderer = _BarLook
+            await pilot.press("pagedown", "pagedown")
+            await pilot.pause()
+        assert len(thumbs) >= 6  # the thumb moved, and looked different hovered
