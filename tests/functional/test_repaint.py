@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.scrollbar import ScrollBarRender
 
-from board.ui.widgets.card_list import CARD_HEIGHT, CardList, _BarLook, _thumb
+from board.ui.widgets.card_list import CARD_HEIGHT, CardList, _thumb
 from tests.conftest import NOW
 from tests.functional.conftest import SIZE
 
@@ -87,8 +87,8 @@ async def test_a_move_repaints_the_columns_it_touched_from_the_card_down(open_ap
         await pilot.press("right_square_bracket")
         assert "topbar" not in marked
         assert set(marked) <= {first.id, second.id, "ColumnHeader"}
-        top = min(r.y for r in marked[first.id] if r != "all")
-        assert top == 2 * CARD_HEIGHT  # the third card down, where the cursor was
+        cards = [r for r in marked[first.id] if r != "all" and r.width > 1]  # not its scrollbar
+        assert min(r.y for r in cards) == 2 * CARD_HEIGHT  # the third card, where the cursor was
 
 
 @settings(max_examples=400, deadline=None)
@@ -118,36 +118,38 @@ def test_the_scrollbar_is_skipped_only_when_it_would_draw_the_same(
             assert cells == base_cells
 
 
-async def test_the_scrollbar_looks_as_textual_draws_it(open_app, frozen):
-    """The cards' scrollbar is drawn without a Rich console, cell for cell as
-    Textual's own would be: at rest, hovered and grabbed, at any scroll."""
-    from textual.geometry import Offset
-    from textual.scrollbar import ScrollBar
+async def test_the_columns_look_as_textual_would_draw_them(open_app, frozen, monkeypatch):
+    """A column draws its own lines and scrollbar (faster than Textual's
+    general path and its ScrollBar widget): cell for cell what Textual's
+    own would draw, scrolled or not, short columns and long."""
+    from textual.widget import Widget
+
+    from board.ui.app import BoardApp
 
     app, session = open_app()
     seed(session.board)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        bar = app.screen.columns[0].cards.vertical_scrollbar
-        assert bar.renderer is _BarLook and bar.display and bar.size.height > 10
+    for n in range(60):
+        session.board.add_contact(f"More {n:02d}")
+    journey = [(), ("pagedown",), ("pagedown", "pagedown", "down"), ("end",)]
 
-        def lines(renderer) -> list:
-            bar.renderer = renderer
-            bar.refresh()
-            return [[(s.text, s.style) for s in bar.render_line(y)]
-                    for y in range(bar.size.height)]
-
-        thumbs = set()
-        for _ in range(4):
-            for grabbed, hovered in [(None, False), (None, True), (Offset(0, 3), False)]:
-                bar.set_reactive(ScrollBar.grabbed, grabbed)
-                bar.set_reactive(ScrollBar.mouse_over, hovered)
-                fast = lines(_BarLook)
-                assert fast == lines(ScrollBarRender), (bar.position, grabbed, hovered)
-                thumbs.add(str(fast))
-            bar.set_reactive(ScrollBar.grabbed, None)
-            bar.set_reactive(ScrollBar.mouse_over, False)
-            bar.renderer = _BarLook
-            await pilot.press("pagedown", "pagedown")
+    async def screens(app) -> list[str]:
+        shots = []
+        async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-        assert len(thumbs) >= 6  # the thumb moved, and looked different hovered
+            for keys in journey:
+                await pilot.press(*keys)
+                await pilot.pause()
+                shots.append(fresh_screenshot(app))
+            first = app.screen.columns[0].cards
+            assert first.max_scroll_y > 0 and first.scroll_y > 0
+            shots.append(first._bar_width())
+        return shots
+
+    ours = await screens(app)
+    assert ours.pop() == 1  # the column drew its scrollbar
+    monkeypatch.setattr(CardList, "render_lines", Widget.render_lines)
+    monkeypatch.setattr(CardList, "DEFAULT_CSS", CardList.DEFAULT_CSS.replace(
+        "scrollbar-size-vertical: 0", "scrollbar-size-vertical: 1"))
+    theirs = await screens(BoardApp(session))
+    assert theirs.pop() == 0  # Textual drew it
+    assert ours == theirs

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from math import ceil
 
 from rich.cells import cell_len, set_cell_size
-from rich.color import Color as RichColor
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar, ScrollBarRender
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
-from textual.visual import Visual
+from textual.style import Style as TextualStyle
 
 from board.core.model import Contact
 from board.core.text import safe
@@ -62,7 +62,7 @@ class CardList(ScrollView, can_focus=False):
 
     DEFAULT_CSS = """
     CardList {
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;  /* the column draws its own (_bar_cells) */
         overflow-x: hidden;
     }
     """
@@ -91,6 +91,9 @@ class CardList(ScrollView, can_focus=False):
         self._cache: dict[tuple[str, bool, int], list[Strip]] = {}
         self._base_style: Style | None = None
         self._styles: dict[tuple[str, bool], Style] = {}  # (part, selected) → style
+        self._lines: dict[tuple, Strip] = {}  # a card's line with its scrollbar cell
+        self._bar: tuple[tuple, list[Segment]] | None = None  # scrollbar cells, by state
+        self._frame: tuple[int, Strip, Color] | tuple[()] | None = None  # see _plain_frame
 
     # ------------------------------------------------------------ state
 
@@ -136,8 +139,8 @@ class CardList(ScrollView, can_focus=False):
         return None
 
     def _update_size(self) -> bool:
-        """Fit the scrollable height to the cards; whether that meant a new
-        layout (which repaints the whole widget)."""
+        """Fit the scrollable height to the cards; whether that repainted
+        the whole widget."""
         new = Size(self.size.width, len(self.ids) * CARD_HEIGHT)
         old = self.virtual_size
         if new == old:
@@ -146,25 +149,25 @@ class CardList(ScrollView, can_focus=False):
         if self.is_mounted and old.width == new.width and (
             (old.height > height) == (new.height > height)
         ):
-            # The scrollbar neither appears nor goes: update it in place
-            # rather than re-laying out the whole screen (a card moved
-            # between two long columns repaints two columns, not everything).
+            # The scrollbar neither appears nor goes (the cards keep their
+            # width): no new layout, which would repaint the whole screen.
+            before = self._thumb()
             self.set_reactive(CardList.virtual_size, new)
-            self._update_scrollbar(new.height)
+            if self.styles.scrollbar_size_vertical:
+                self._scroll_update(new)  # Textual's scrollbar (a stylesheet's choice)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
+            if self._thumb() != before:
+                self.refresh(Region(self.size.width - 1, 0, 1, height))
             return False
         self.virtual_size = new
+        self._lines.clear()
+        self.refresh()
         return True
 
-    def _update_scrollbar(self, virtual_height: int) -> None:
-        """Tell the scrollbar the new height (see ``_set_bar``)."""
-        if self.show_vertical_scrollbar and self.styles.scrollbar_size_vertical:
-            _set_bar(self.vertical_scrollbar, "window_virtual_size", virtual_height)
-
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        # ScrollView's, but the scrollbar repaints only if its thumb moves.
-        if self.show_vertical_scrollbar:
-            _set_bar(self.vertical_scrollbar, "position", new_value)
+        # ScrollView's; the column draws its own scrollbar (_bar_cells).
+        if self.styles.scrollbar_size_vertical and self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new_value
         if round(old_value) != round(new_value):
             self.refresh(self.size.region)
 
@@ -238,25 +241,113 @@ class CardList(ScrollView, can_focus=False):
 
     # ------------------------------------------------------------ events
 
-    def on_mount(self) -> None:
-        self.vertical_scrollbar.renderer = _BarLook
-
     def on_resize(self) -> None:
         self._cache.clear()
+        self._lines.clear()
+        self._frame = None
         self._update_size()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._lines.clear()
+        self._bar = None
+        self._frame = None
         self._base_style = None
         self._styles.clear()
 
     def on_click(self, event) -> None:
+        if self._bar_width() and event.x == self.size.width - 1:
+            # On the scrollbar: scroll to that point of the column.
+            height = max(1, self.size.height - 1)
+            row = max(0, min(event.y - self.gutter.top, height))
+            self.scroll_to(y=self.max_scroll_y * row / height, animate=False)
+            return
         index = self.index_at_row(event.y)
         if 0 <= index < len(self.ids):
             self.post_message(self.Clicked(self, index))
 
     # ------------------------------------------------------------ drawing
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The widget's lines, straight from the cards' cached strips.
+
+        Textual's general path (its styles cache: borders, tint, opacity…)
+        costs ~40 µs a line, several times drawing a cached card: a filter
+        that changes six columns spent ~20 ms there. A column has none of
+        those looks, only a top padding, so it draws its lines itself; it
+        takes the general path for anything else a stylesheet gives it.
+        """
+        frame = self._frame
+        if frame is None:
+            frame = self._frame = self._plain_frame()
+        if not frame:
+            return super().render_lines(crop)
+        top, blank, background = frame
+        content_height = self.size.height
+        render_line = self.render_line
+        lines = [render_line(y - top) if 0 <= y - top < content_height else blank
+                 for y in crop.line_range]
+        for line_filter in self.get_line_filters():
+            lines = [line.apply_filter(line_filter, background) for line in lines]
+        width = self.region.width
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            lines = [line.crop(x1, x2) for line in lines]
+        return lines
+
+    def _plain_frame(self) -> tuple[int, Strip, Color] | tuple[()]:
+        """(top padding, a padding line, background) if nothing but a top
+        padding surrounds the cards, else ``()``: Textual draws the rest."""
+        styles = self.styles
+        top, right, bottom, left = styles.padding
+        if (right or bottom or left or any(edge for edge, _ in styles.border)
+                or any(edge for edge, _ in styles.outline) or styles.tint.a
+                or self.opacity != 1 or styles.text_opacity != 1
+                or (styles.has_rule("hatch") and styles.hatch != "none")):
+            return ()
+        base_background, background = self.background_colors
+        inner = TextualStyle(background=base_background + background).rich_style
+        return top, Strip.blank(self.region.width, inner), background
+
+    def _bar_width(self) -> int:
+        """1 when the cards overflow the column: its last cell is a scrollbar
+        (unless a stylesheet gives it Textual's, ``scrollbar-size``)."""
+        if self.virtual_size.height <= self.size.height:
+            return 0
+        return 0 if self.styles.scrollbar_size_vertical else 1
+
+    def _thumb(self) -> tuple[int, int] | None:
+        if not self._bar_width():
+            return None
+        height = self.size.height
+        return _thumb(height, self.virtual_size.height, height, int(self.scroll_y * 8) / 8)
+
+    def _bar_cells(self) -> list[Segment]:
+        """The scrollbar's cell on each line, as Textual's ``ScrollBar`` would
+        draw them (its colours, through ``ScrollBarRender.render_bar``)."""
+        height = self.size.height
+        virtual = self.virtual_size.height
+        position = int(self.scroll_y * 8) / 8  # a ScrollBar keeps eighths of a cell
+        key = (height, virtual, position)
+        if self._bar is not None and self._bar[0] == key:
+            return self._bar[1]
+        styles = self.styles
+        back, color = styles.scrollbar_background, styles.scrollbar_color
+        if back.a < 1:
+            back = self.background_colors[0] + back
+        color = back + color
+        window = height if height < virtual else 0
+        if self.screen.styles.scrollbar_color.a == 0:
+            virtual, window = 100, 0  # Textual draws a bare track then
+        cells = ScrollBarRender.render_bar(
+            size=height, virtual_size=virtual, window_size=window, position=position,
+            thickness=1, vertical=True, back_color=back.rich_color, bar_color=color.rich_color,
+        ).segments
+        base = self._base_style or self.rich_style
+        cells = [Segment(text, base + style) for text, style, _ in cells]
+        self._bar = (key, cells)
+        return cells
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -274,18 +365,30 @@ class CardList(ScrollView, can_focus=False):
                     width, base
                 )
             return Strip.blank(width, base)
+        strip: Strip | None = None
         if index >= len(self.ids) or sub == CARD_HEIGHT - 1:
-            return Strip.blank(width, base)
-        cid = self.ids[index]
-        selected = self.active and index == self.cursor
-        key = (cid, selected, width)
-        strips = self._cache.get(key)
-        if strips is None:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            strips = self._render_card(cid, selected, width)
-            self._cache[key] = strips
-        return strips[sub]
+            key: tuple = ("", False, width)  # the space between cards, or below them
+        else:
+            cid = self.ids[index]
+            key = (cid, self.active and index == self.cursor, width)
+            strips = self._cache.get(key)
+            if strips is None:
+                if len(self._cache) > 512:
+                    self._cache.clear()
+                strips = self._render_card(cid, key[1], width)
+                self._cache[key] = strips
+            strip = strips[sub]
+        if not self._bar_width():
+            return strip if strip is not None else Strip.blank(width, base)
+        # The scrollbar takes the last cell, as Textual's lies over it.
+        cell = self._bar_cells()[y]
+        full = self._lines.get((key, sub, cell))
+        if full is None:
+            if len(self._lines) > 2048:
+                self._lines.clear()
+            under = strip.crop(0, width - 1) if strip is not None else Strip.blank(width - 1, base)
+            full = self._lines[(key, sub, cell)] = Strip([*under, cell], width)
+        return full
 
     def _style(self, name: str, selected: bool) -> Style:
         """A card part's style (looked up once per theme: CSS lookups cost
@@ -333,41 +436,6 @@ class CardList(ScrollView, can_focus=False):
         ]
 
 
-class _BarLook(ScrollBarRender, Visual):
-    """Textual's own scrollbar, drawn straight to strips.
-
-    ``ScrollBar`` draws its bar through a Rich console, ~2.5 ms for a column's
-    height: a filter that changes six columns spent more on their scrollbars
-    than on their cards. Being a ``Visual`` as well, this renderer gives the
-    same cells (``render_bar``'s, on the widget's base style) without it.
-    Set per scrollbar through ``ScrollBar.renderer``, Textual's public hook.
-    """
-
-    def render_strips(self, width, height, style, options) -> list[Strip]:
-        base = style.rich_style
-        look = self.style if isinstance(self.style, Style) else Style.parse(str(self.style))
-        size = height if height is not None else 1
-        bar = self.render_bar(
-            size=size,
-            window_size=self.window_size,
-            virtual_size=self.virtual_size,
-            position=self.position,
-            vertical=self.vertical,
-            thickness=width,
-            back_color=look.bgcolor or RichColor.parse("#555555"),
-            bar_color=look.color or RichColor.parse("bright_magenta"),
-        )
-        add = base.__add__
-        return [Strip([Segment(text, add(seg_style))], width)
-                for text, seg_style, _ in bar.segments][:size]
-
-    def get_optimal_width(self, rules, container_width: int) -> int:
-        return self.thickness
-
-    def get_height(self, rules, width: int) -> int:
-        return 1
-
-
 def _thumb(size: int, virtual: int, window: int, position: float) -> tuple[int, int] | None:
     """Where a vertical scrollbar of ``size`` cells draws its thumb, in the
     eighths of a cell its glyphs resolve (``ScrollBarRender.render_bar``'s
@@ -379,20 +447,6 @@ def _thumb(size: int, virtual: int, window: int, position: float) -> tuple[int, 
     thumb = max(1, window / (virtual / size))
     start = int((size - thumb) * (position / (virtual - window)) * eighths)
     return start, start + ceil(thumb * eighths)
-
-
-def _set_bar(bar: ScrollBar, name: str, value: float) -> None:
-    """Set one of a scrollbar's reactives, repainting it only if its thumb
-    moves. At 10,000 cards a card more or a step down moves the thumb by
-    nothing, and Textual's scrollbar costs as much to draw as a column."""
-    def thumb() -> tuple[int, int] | None:
-        return _thumb(bar.size.height, bar.window_virtual_size, bar.window_size, bar.position)
-
-    before = thumb()
-    validate = getattr(bar, f"validate_{name}", None)
-    bar.set_reactive(getattr(ScrollBar, name), validate(value) if validate else value)
-    if thumb() != before:
-        bar.refresh()
 
 
 def fit(text: str, width: int) -> str:
