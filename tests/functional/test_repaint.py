@@ -153,3 +153,26 @@ async def test_the_columns_look_as_textual_would_draw_them(open_app, frozen, mon
     theirs = await screens(BoardApp(session))
     assert theirs.pop() == 0  # Textual drew it
     assert ours == theirs
+
+
+async def test_the_wheel_scrolls_a_long_column_and_its_scrollbar_takes_clicks(open_app, frozen):
+    from textual import events
+
+    app, session = open_app()
+    for n in range(60):
+        session.board.add_contact(f"More {n:02d}")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        cards = app.screen.columns[0].cards
+        assert cards._bar_width() and cards.scroll_y == 0
+        await pilot._post_mouse_events([events.MouseScrollDown], cards, offset=(3, 10))
+        await pilot.pause()
+        assert cards.scroll_y > 0
+        # A click on the scrollbar, near its foot, scrolls there and selects nothing.
+        await pilot.click(cards, offset=(cards.size.width - 1, cards.size.height - 2))
+        await pilot.pause()
+        assert cards.scroll_y > 0.8 * cards.max_scroll_y and cards.cursor == 0
+        # A click on a card still selects it.
+        await pilot.click(cards, offset=(3, 6))
+        await pilot.pause()
+        assert cards.cursor == cards.index_at_row(5)

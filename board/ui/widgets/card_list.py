@@ -260,7 +260,7 @@ class CardList(ScrollView, can_focus=False):
         if self._bar_width() and event.x == self.size.width - 1:
             # On the scrollbar: scroll to that point of the column.
             height = max(1, self.size.height - 1)
-            row = max(0, min(event.y - self.gutter.top, height))
+            row = max(0, min(event.y, height))  # (mouse events count from the content)
             self.scroll_to(y=self.max_scroll_y * row / height, animate=False)
             return
         index = self.index_at_row(event.y)
