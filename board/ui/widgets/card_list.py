@@ -146,23 +146,30 @@ class CardList(ScrollView, can_focus=False):
         if new == old:
             return False
         height = self.size.height
-        if self.is_mounted and old.width == new.width and (
-            (old.height > height) == (new.height > height)
-        ):
-            # The scrollbar neither appears nor goes (the cards keep their
-            # width): no new layout, which would repaint the whole screen.
-            before = self._thumb()
-            self.set_reactive(CardList.virtual_size, new)
-            if self.styles.scrollbar_size_vertical:
-                self._scroll_update(new)  # Textual's scrollbar (a stylesheet's choice)
+        overflows = new.height > height
+        theirs = self.styles.scrollbar_size_vertical  # Textual's scrollbar, not ours
+        if not self.is_mounted or old.width != new.width or (
+                theirs and overflows != (old.height > height)):
+            self.virtual_size = new  # a new layout
+            self._lines.clear()
+            self.refresh()
+            return True
+        # No new layout (it would repaint the whole screen): nothing around
+        # the column moves, even when its scrollbar comes or goes.
+        before = self._thumb()
+        self.set_reactive(CardList.virtual_size, new)
+        if overflows != self.show_vertical_scrollbar and not theirs:
+            self.set_reactive(CardList.show_vertical_scrollbar, overflows)  # (wheel scrolls)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
-            if self._thumb() != before:
-                self.refresh(Region(self.size.width - 1, 0, 1, height))
-            return False
-        self.virtual_size = new
-        self._lines.clear()
-        self.refresh()
-        return True
+            self._lines.clear()
+            self.refresh()  # the last cell of every line changes
+            return True
+        if theirs:
+            self._scroll_update(new)
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        if self._thumb() != before:
+            self.refresh(Region(self.size.width - 1, 0, 1, height))
+        return False
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         # ScrollView's; the column draws its own scrollbar (_bar_cells).
@@ -284,9 +291,10 @@ class CardList(ScrollView, can_focus=False):
         if not frame:
             return super().render_lines(crop)
         top, blank, background = frame
-        content_height = self.size.height
-        render_line = self.render_line
-        lines = [render_line(y - top) if 0 <= y - top < content_height else blank
+        view = self._view()
+        content_height = view[1]
+        line = self._line
+        lines = [line(y - top, view) if 0 <= y - top < content_height else blank
                  for y in crop.line_range]
         for line_filter in self.get_line_filters():
             lines = [line.apply_filter(line_filter, background) for line in lines]
@@ -349,10 +357,20 @@ class CardList(ScrollView, can_focus=False):
         self._bar = (key, cells)
         return cells
 
+    def _view(self) -> tuple[int, int, int, list[Segment] | None]:
+        """(width, height, scroll offset, scrollbar cells or None): what
+        every line of one paint shares (Textual's geometry lookups cost more
+        than drawing a cached line)."""
+        width, height = self.size
+        return width, height, int(self.scroll_offset.y), (
+            self._bar_cells() if self._bar_width() else None)
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        line = y + int(self.scroll_offset.y)
-        index, sub = divmod(line, CARD_HEIGHT)
+        return self._line(y, self._view())
+
+    def _line(self, y: int, view: tuple[int, int, int, list[Segment] | None]) -> Strip:
+        width, _height, scroll, bar = view
+        index, sub = divmod(y + scroll, CARD_HEIGHT)
         base = self._base_style
         if base is None:  # computing it costs more than drawing a cached line
             base = self._base_style = self.rich_style
@@ -378,10 +396,10 @@ class CardList(ScrollView, can_focus=False):
                 strips = self._render_card(cid, key[1], width)
                 self._cache[key] = strips
             strip = strips[sub]
-        if not self._bar_width():
+        if bar is None:
             return strip if strip is not None else Strip.blank(width, base)
         # The scrollbar takes the last cell, as Textual's lies over it.
-        cell = self._bar_cells()[y]
+        cell = bar[y]
         full = self._lines.get((key, sub, cell))
         if full is None:
             if len(self._lines) > 2048:
