@@ -28,17 +28,23 @@ class CommandError(Exception):
     """A failure to report as one line on stderr."""
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: argparse.ArgumentParser, command: bool = True) -> None:
+    """--db and --config, before a command or after it: a command leaves
+    what was given before it (argparse would reset it to its default, and
+    `board --db work.json export` would export another board)."""
+    default = argparse.SUPPRESS if command else None
     parser.add_argument(
         "--db",
         metavar="PATH",
         type=Path,
+        default=default,
         help="database file (default: $BOARD_DB or the user data dir)",
     )
     parser.add_argument(
         "--config",
         metavar="PATH",
         type=Path,
+        default=default,
         help="config file (default: $BOARD_CONFIG or ~/.config/board/config.yaml)",
     )
 
@@ -54,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open a throwaway copy of the demo board (your data is not touched)",
     )
-    _common(parser)
+    _common(parser, command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("export", help="write a complete YAML backup")

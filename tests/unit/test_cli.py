@@ -79,6 +79,34 @@ def test_import_refuses_a_bad_file_and_writes_nothing(tmp_path, capsys):
     assert not db.exists()
 
 
+def test_db_and_config_work_before_the_command_as_after_it(tmp_path, config, monkeypatch, capsys):
+    """`board --db work.json export` exports work.json, not the default board
+    (argparse let a command's own --db default reset the one given before)."""
+    monkeypatch.setenv("BOARD_DB", str(tmp_path / "default.json"))
+    work = tmp_path / "work.json"
+    s = Session.open(work, config)
+    s.board.add_contact("Ada")
+    s.close()
+    for args in [("--db", work, "export", "-"), ("export", "-", "--db", work)]:
+        assert run(*args) == 0
+        assert "Ada" in capsys.readouterr().out, args
+    assert run("--db", work, "due") == 0
+    backup = tmp_path / "b.yaml"
+    assert run("--db", work, "export", backup) == 0
+    assert run("--db", tmp_path / "copy.json", "import", backup) == 0
+    assert (tmp_path / "copy.json").exists() and not (tmp_path / "default.json").exists()
+    # after the command wins over before it
+    assert run("--db", tmp_path / "nope.json", "export", "-", "--db", work) == 0
+    assert "Ada" in capsys.readouterr().out
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text("ladder:\n" + "".join(
+        f"  - {{key: {key}, label: Rung{n}}}\n" for n, key in enumerate(
+            ["follower", "engaged", "conversation", "call", "met", "friend"])))
+    capsys.readouterr()
+    assert run("--config", renamed, "--db", work, "stats") == 0
+    assert "Rung0" in capsys.readouterr().out  # the config given before the command
+
+
 def test_env_board_db_is_used(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BOARD_DB", str(tmp_path / "env.json"))
     assert run("export", "-") == 0
