@@ -73,6 +73,8 @@ class LadderEnd(BoardError):
 class Store(Protocol):
     def put(self, table: str, key: str, doc: dict[str, Any]) -> None: ...
 
+    def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None: ...
+
     def delete(self, table: str, key: str) -> None: ...
 
     def batch(self) -> contextlib.AbstractContextManager: ...
@@ -82,6 +84,9 @@ class NullStore:
     """A store that keeps nothing (for tests and throwaway boards)."""
 
     def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
+        pass
+
+    def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
         pass
 
     def delete(self, table: str, key: str) -> None:
@@ -661,23 +666,36 @@ class Board:
         interactions: dict[str, Interaction | None],
     ) -> set[str]:
         touched_people: set[str] = set()
+        store = self.store
+        docs: dict[str, dict[str, Any]] = {}  # written to the store a table at a time
         for cid, contact in contacts.items():
             if contact is None:
                 self.contacts.pop(cid, None)
-                self.store.delete(CONTACTS, cid)
+                store.delete(CONTACTS, cid)
             else:
                 self.contacts[cid] = contact
-                self.store.put(CONTACTS, cid, contact_to_dict(contact))
+                docs[cid] = contact_to_dict(contact)
+        self._put(CONTACTS, docs)
+        docs = {}
+        log = self.interactions
         for iid, interaction in interactions.items():
-            old = self.interactions.get(iid)
+            old = log.get(iid)
             if old is not None:
                 touched_people.update(self._unindex_interaction(old))
             if interaction is None:
-                self.store.delete(INTERACTIONS, iid)
+                store.delete(INTERACTIONS, iid)
             else:
                 touched_people.update(self._index_interaction(interaction))
-                self.store.put(INTERACTIONS, iid, interaction_to_dict(interaction))
+                docs[iid] = interaction_to_dict(interaction)
+        self._put(INTERACTIONS, docs)
         return touched_people
+
+    def _put(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
+        if len(docs) == 1:
+            [(key, doc)] = docs.items()
+            self.store.put(table, key, doc)
+        elif docs:
+            self.store.put_many(table, docs)  # an import: 100,000 in one call
 
     @staticmethod
     def involved(i: Interaction) -> tuple[str, ...]:

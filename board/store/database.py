@@ -67,6 +67,9 @@ class RecordTable(Table):
         # (straight into the storage: the tables keep no query cache to clear)
         self._storage.put(self.name, key, doc)
 
+    def put_many(self, docs: dict[str, dict[str, Any]]) -> None:
+        self._storage.put_many(self.name, docs)
+
     def delete(self, key: str) -> None:
         self._storage.delete(self.name, key)
 
@@ -244,6 +247,9 @@ class Database:
 
     def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
         self._tables[table].put(key, doc)
+
+    def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
+        self._tables[table].put_many(docs)
 
     def delete(self, table: str, key: str) -> None:
         self._tables[table].delete(key)

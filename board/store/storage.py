@@ -192,6 +192,12 @@ class MemoryAtomicStorage(Storage):
             self._documents(table)[key] = doc
         self._changed()
 
+    def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
+        """Many documents in ``table``, as one change (as :meth:`put`)."""
+        with self._lock:
+            self._documents(table).update(docs)
+        self._changed()
+
     def delete(self, table: str, key: str) -> None:
         """One document out of ``table`` (as :meth:`put`)."""
         with self._lock:

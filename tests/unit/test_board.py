@@ -115,6 +115,10 @@ def test_store_receives_every_change(config):
         def put(self, table, key, doc):
             self.ops.append(("put", table, key, doc.get("name", None)))
 
+        def put_many(self, table, docs):
+            for key, doc in docs.items():
+                self.put(table, key, doc)
+
         def delete(self, table, key):
             self.ops.append(("delete", table, key))
 
