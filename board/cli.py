@@ -102,11 +102,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace) -> Config:
+def _config(args: argparse.Namespace, say: bool = True) -> Config:
+    """The config; what is wrong in the user's file is said on stderr
+    (``say``; the app shows it in its own window instead)."""
     try:
-        return load_config(args.config)
+        config = load_config(args.config)
     except ConfigError as exc:  # only a broken shipped default can get here
         raise CommandError(f"config: {exc}") from None
+    if say:
+        for warning in config.warnings:
+            print(safe(f"board: config: {warning}"), file=sys.stderr)
+    return config
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -116,7 +122,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 def cmd_open(args: argparse.Namespace) -> int:
     from board.ui.app import BoardApp  # the UI loads only when needed
 
-    config = _config(args)
+    config = _config(args, say=False)  # the app shows what is wrong
     # The board shows as soon as its contacts are read; the log follows.
     session = (Session.open_demo(config) if args.demo
                else Session.open(_db_path(args), config, defer_log=True))

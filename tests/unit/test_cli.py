@@ -107,6 +107,15 @@ def test_db_and_config_work_before_the_command_as_after_it(tmp_path, config, mon
     assert "Rung0" in capsys.readouterr().out  # the config given before the command
 
 
+def test_a_command_says_what_is_wrong_in_the_config(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("ladder: 5\ndue_window_days: \"\\x1b[31mred\"\n")
+    assert run("due", "--db", tmp_path / "b.json", "--config", bad) == 0
+    err = capsys.readouterr().err
+    assert "board: config:" in err and "bad.yaml" in err and "ladder" in err
+    assert "\x1b" not in err  # terminal escapes from the file are shown, not obeyed
+
+
 def test_env_board_db_is_used(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BOARD_DB", str(tmp_path / "env.json"))
     assert run("export", "-") == 0
