@@ -91,7 +91,8 @@ class CardList(ScrollView, can_focus=False):
         self._cache: dict[tuple[str, bool, int], list[Strip]] = {}
         self._base_style: Style | None = None
         self._styles: dict[tuple[str, bool], Style] = {}  # (part, selected) → style
-        self._lines: dict[tuple, Strip] = {}  # a card's line with its scrollbar cell
+        # a card's line with the scrollbar's cell, and the card line it was made of
+        self._lines: dict[tuple, tuple[Strip | None, Strip]] = {}
         self._bar: tuple[tuple, list[Segment]] | None = None  # scrollbar cells, by state
         self._frame: tuple[int, Strip, Color] | tuple[()] | None = None  # see _plain_frame
 
@@ -151,7 +152,6 @@ class CardList(ScrollView, can_focus=False):
         if not self.is_mounted or old.width != new.width or (
                 theirs and overflows != (old.height > height)):
             self.virtual_size = new  # a new layout
-            self._lines.clear()
             self.refresh()
             return True
         # No new layout (it would repaint the whole screen): nothing around
@@ -161,7 +161,6 @@ class CardList(ScrollView, can_focus=False):
         if overflows != self.show_vertical_scrollbar and not theirs:
             self.set_reactive(CardList.show_vertical_scrollbar, overflows)  # (wheel scrolls)
             self.scroll_y = self.validate_scroll_y(self.scroll_y)
-            self._lines.clear()
             self.refresh()  # the last cell of every line changes
             return True
         if theirs:
@@ -225,6 +224,7 @@ class CardList(ScrollView, can_focus=False):
         """Forget the rendered look of one card (or all) and repaint."""
         if cid is None:
             self._cache.clear()
+            self._lines.clear()
             self.refresh()
             return
         for key in [k for k in self._cache if k[0] == cid]:
@@ -399,14 +399,15 @@ class CardList(ScrollView, can_focus=False):
         if bar is None:
             return strip if strip is not None else Strip.blank(width, base)
         # The scrollbar takes the last cell, as Textual's lies over it.
+        # Made again when the card's own line was (a card changed, forgotten).
         cell = bar[y]
-        full = self._lines.get((key, sub, cell))
-        if full is None:
+        made = self._lines.get((key, sub, cell))
+        if made is None or made[0] is not strip:
             if len(self._lines) > 2048:
                 self._lines.clear()
             under = strip.crop(0, width - 1) if strip is not None else Strip.blank(width - 1, base)
-            full = self._lines[(key, sub, cell)] = Strip([*under, cell], width)
-        return full
+            made = self._lines[(key, sub, cell)] = (strip, Strip([*under, cell], width))
+        return made[1]
 
     def _style(self, name: str, selected: bool) -> Style:
         """A card part's style (looked up once per theme: CSS lookups cost
