@@ -349,15 +349,16 @@ class BoardScreen(Screen):
                 touched_columns.add(new)
         for column in self.columns:
             cards = column.cards
-            for cid in change.contacts:
-                cards.forget(cid)
-            if column.key in touched_columns:
-                current = cards.current
-                self.show_column(column)  # repaints the cards that shifted
-                if current is not None and current in cards.ids:
-                    cards.select_id(current)
+            if column.key not in touched_columns:
                 for cid in change.contacts:
-                    cards.invalidate(cid)  # and those that changed in place
+                    cards.forget(cid)
+                continue
+            current = cards.current
+            self.show_column(column)  # repaints the cards that shifted
+            if current is not None and current in cards.ids:
+                cards.select_id(current)
+            for cid in change.contacts:
+                cards.invalidate(cid)  # forgets, and repaints those that changed in place
         self.update_topbar()
 
     def refresh_times(self) -> None:
