@@ -71,8 +71,6 @@ class LadderEnd(BoardError):
 
 
 class Store(Protocol):
-    def put(self, table: str, key: str, doc: dict[str, Any]) -> None: ...
-
     def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None: ...
 
     def delete(self, table: str, key: str) -> None: ...
@@ -82,9 +80,6 @@ class Store(Protocol):
 
 class NullStore:
     """A store that keeps nothing (for tests and throwaway boards)."""
-
-    def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
-        pass
 
     def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
         pass
@@ -675,7 +670,8 @@ class Board:
             else:
                 self.contacts[cid] = contact
                 docs[cid] = contact_to_dict(contact)
-        self._put(CONTACTS, docs)
+        if docs:
+            store.put_many(CONTACTS, docs)
         docs = {}
         log = self.interactions
         for iid, interaction in interactions.items():
@@ -687,15 +683,9 @@ class Board:
             else:
                 touched_people.update(self._index_interaction(interaction))
                 docs[iid] = interaction_to_dict(interaction)
-        self._put(INTERACTIONS, docs)
+        if docs:
+            store.put_many(INTERACTIONS, docs)  # an import: 100,000 in one call
         return touched_people
-
-    def _put(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
-        if len(docs) == 1:
-            [(key, doc)] = docs.items()
-            self.store.put(table, key, doc)
-        elif docs:
-            self.store.put_many(table, docs)  # an import: 100,000 in one call
 
     @staticmethod
     def involved(i: Interaction) -> tuple[str, ...]:

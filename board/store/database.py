@@ -63,11 +63,8 @@ class RecordTable(Table):
         self._storage.write(tables, table=self.name)
         self.clear_cache()
 
-    def put(self, key: str, doc: dict[str, Any]) -> None:
-        # (straight into the storage: the tables keep no query cache to clear)
-        self._storage.put(self.name, key, doc)
-
     def put_many(self, docs: dict[str, dict[str, Any]]) -> None:
+        # (straight into the storage: the tables keep no query cache to clear)
         self._storage.put_many(self.name, docs)
 
     def delete(self, key: str) -> None:
@@ -244,9 +241,6 @@ class Database:
             return self.storage.table(name)
         except ValueError as exc:  # a table left unread, damaged
             raise _fail(self.path, f"is damaged: {exc}") from None
-
-    def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
-        self._tables[table].put(key, doc)
 
     def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
         self._tables[table].put_many(docs)
