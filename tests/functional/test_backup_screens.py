@@ -79,76 +79,64 @@ async def test_export_to_a_folder_that_cannot_be_made_says_so(tmp_path, config, 
         session.close()
 
 
-async def test_import_linkedin_with_progress_summary_and_undo(db_path, config, frozen):
-    session = Session.open(db_path, config)
-    app = BoardApp(session)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await palette(pilot, "import file")
-            assert isinstance(app.screen, ImportScreen)
-            assert not app.screen.query("RadioSet")  # an empty board: nothing to choose
-            await type_path(pilot, EXAMPLES / "Connections.csv")
-            await settle(pilot)
-            assert isinstance(app.screen, BoardScreen)
-            first = column_names(app)[0]
-            assert len(first) == 12 and "דנה לוי" in first and "Jonas Weber" in first
-            [summary] = [m for m in messages(app) if "Connections.csv" in m]
-            assert "12 added, 0 merged, 0 skipped" in summary and "Press u to undo" in summary
-            await pilot.press("u")
-            await pilot.pause()
-            assert column_names(app)[0] == [] and not app.board.contacts
-    finally:
-        session.close()
+async def test_import_linkedin_with_progress_summary_and_undo(open_app, frozen):
+    app, _ = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await palette(pilot, "import file")
+        assert isinstance(app.screen, ImportScreen)
+        assert not app.screen.query("RadioSet")  # an empty board: nothing to choose
+        await type_path(pilot, EXAMPLES / "Connections.csv")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        first = column_names(app)[0]
+        assert len(first) == 12 and "דנה לוי" in first and "Jonas Weber" in first
+        [summary] = [m for m in messages(app) if "Connections.csv" in m]
+        assert "12 added, 0 merged, 0 skipped" in summary and "Press u to undo" in summary
+        await pilot.press("u")
+        await pilot.pause()
+        assert column_names(app)[0] == [] and not app.board.contacts
 
 
 async def test_import_a_bad_file_keeps_the_dialog_open_and_changes_nothing(
-        tmp_path, db_path, config, frozen):
+        tmp_path, open_app, frozen):
     bad = tmp_path / "bad.yaml"
     bad.write_text("format: board-backup\nversion: 1\ncontacts:\n  - id: x\n", encoding="utf-8")
-    session = Session.open(db_path, config)
-    app = BoardApp(session)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await app.run_action("import_file")
-            await pilot.pause()
-            await type_path(pilot, bad)
-            await settle(pilot)
-            assert isinstance(app.screen, ImportScreen)
-            error = str(app.screen.query_one("#error").render())
-            assert "bad.yaml, line 4: contact 1 x: field 'name' is required" in error
-            await pilot.press("escape")
-            assert isinstance(app.screen, BoardScreen)
-            assert not app.board.contacts
-    finally:
-        session.close()
+    app, _ = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("import_file")
+        await pilot.pause()
+        await type_path(pilot, bad)
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        error = str(app.screen.query_one("#error").render())
+        assert "bad.yaml, line 4: contact 1 x: field 'name' is required" in error
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert not app.board.contacts
 
 
-async def test_replace_from_a_backup_keeps_a_copy(tmp_path, db_path, config, frozen):
-    session = Session.open(db_path, config)
+async def test_replace_from_a_backup_keeps_a_copy(open_app, tmp_path, db_path, config, frozen):
+    app, session = open_app()
     session.board.add_contact("Only here")
-    app = BoardApp(session)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await app.run_action("import_file")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one("#replace").value = True
-            await pilot.pause()
-            assert screen.mode == "replace"
-            await type_path(pilot, EXAMPLES / "demo.yaml")
-            await settle(pilot)
-            assert isinstance(app.screen, BoardScreen)
-            demo = load_backup((EXAMPLES / "demo.yaml").read_text(encoding="utf-8"))
-            assert app.board.contacts == {c.id: c for c in demo.contacts}
-            [copy] = db_path.parent.glob("board.before-import-*.json")
-            assert any(str(copy) in m for m in messages(app))
-            assert sum(len(names) for names in column_names(app)) == 39  # one is archived
-            await pilot.press("u")  # the replace is one step back
-            await pilot.pause()
-            assert column_names(app)[0] == ["Only here"]
-            assert [c.name for c in app.board.contacts.values()] == ["Only here"]
-    finally:
-        session.close()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("import_file")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#replace").value = True
+        await pilot.pause()
+        assert screen.mode == "replace"
+        await type_path(pilot, EXAMPLES / "demo.yaml")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        demo = load_backup((EXAMPLES / "demo.yaml").read_text(encoding="utf-8"))
+        assert app.board.contacts == {c.id: c for c in demo.contacts}
+        [copy] = db_path.parent.glob("board.before-import-*.json")
+        assert any(str(copy) in m for m in messages(app))
+        assert sum(len(names) for names in column_names(app)) == 39  # one is archived
+        await pilot.press("u")  # the replace is one step back
+        await pilot.pause()
+        assert column_names(app)[0] == ["Only here"]
+        assert [c.name for c in app.board.contacts.values()] == ["Only here"]
     copy_session = Session.open(copy, config)
     try:
         assert [c.name for c in copy_session.board.contacts.values()] == ["Only here"]
@@ -156,41 +144,32 @@ async def test_replace_from_a_backup_keeps_a_copy(tmp_path, db_path, config, fro
         copy_session.close()
 
 
-async def test_undo_of_an_import_that_added_and_merged_on_one_rung(tmp_path, db_path, config,
-                                                                    frozen):
-    session = Session.open(db_path, config)
+async def test_undo_of_an_import_that_added_and_merged_on_one_rung(tmp_path, open_app, frozen):
+    app, session = open_app()
     tom = session.board.add_contact("Tom Ashworth")  # on the first rung, like the new people
-    app = BoardApp(session)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await app.run_action("import_file")
-            await pilot.pause()
-            await type_path(pilot, EXAMPLES / "Connections.csv")
-            await settle(pilot)
-            assert len(column_names(app)[0]) == 12
-            assert app.board.contacts[tom.id].company == "Northern Signal"
-            await pilot.press("u")
-            await pilot.pause()
-            assert column_names(app)[0] == ["Tom Ashworth"]
-            assert app.board.contacts[tom.id].company == ""
-    finally:
-        session.close()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("import_file")
+        await pilot.pause()
+        await type_path(pilot, EXAMPLES / "Connections.csv")
+        await settle(pilot)
+        assert len(column_names(app)[0]) == 12
+        assert app.board.contacts[tom.id].company == "Northern Signal"
+        await pilot.press("u")
+        await pilot.pause()
+        assert column_names(app)[0] == ["Tom Ashworth"]
+        assert app.board.contacts[tom.id].company == ""
 
 
-async def test_a_change_made_while_reading_stops_the_import(db_path, config, frozen):
-    session = Session.open(db_path, config)
-    app = BoardApp(session)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await app.run_action("import_file")
-            await pilot.pause()
-            screen = app.screen
-            screen.query_one("#path").value = str(EXAMPLES / "Connections.csv")
-            screen.on_go()  # the worker starts reading...
-            app.board.add_contact("Typed meanwhile")  # ...and the board changes meanwhile
-            await settle(pilot)
-            assert app.screen is screen
-            assert "changed while the file was read" in str(screen.query_one("#error").render())
-            assert [c.name for c in app.board.contacts.values()] == ["Typed meanwhile"]
-    finally:
-        session.close()
+async def test_a_change_made_while_reading_stops_the_import(open_app, frozen):
+    app, _ = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.run_action("import_file")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#path").value = str(EXAMPLES / "Connections.csv")
+        screen.on_go()  # the worker starts reading...
+        app.board.add_contact("Typed meanwhile")  # ...and the board changes meanwhile
+        await settle(pilot)
+        assert app.screen is screen
+        assert "changed while the file was read" in str(screen.query_one("#error").render())
+        assert [c.name for c in app.board.contacts.values()] == ["Typed meanwhile"]
