@@ -639,16 +639,27 @@ def backup_filename(now: datetime) -> str:
 
 
 class _SafeNoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: backups never need them."""
+    """SafeLoader that refuses aliases (backups never need them) and
+    nesting deeper than MAX_DEPTH, as ``_scan`` does for the C parser."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise BackupError(
                 f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not "
                 "allowed in a backup"
             )
-        return super().compose_node(parent, index)
+        if isinstance(event, _OPEN) and self._depth >= MAX_DEPTH:
+            raise BackupError(
+                f"line {event.start_mark.line + 1}: {_TOO_DEEP} (more than {MAX_DEPTH} levels)"
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _item_lines(root: yaml.Node, key: str) -> list[int]:
@@ -679,8 +690,8 @@ def _scan(text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 raise BackupError(
-                    f"line {event.start_mark.line + 1}: nested more than {MAX_DEPTH} deep; "
-                    "a backup is never that deep"
+                    f"line {event.start_mark.line + 1}: {_TOO_DEEP} "
+                    f"(more than {MAX_DEPTH} levels)"
                 )
         elif isinstance(event, _CLOSE):
             depth -= 1
@@ -1135,6 +1146,18 @@ def _fast_read(text: str) -> tuple[dict[str, Any], Callable[[str], list[int]]] |
     return data, reader.item_lines
 
 
+_TOO_DEEP = "nested too deeply to be a board backup"
+
+
+def _is_depth_limit(exc: yaml.YAMLError) -> bool:
+    """Whether the parser stopped at its own nesting limit (libyaml, since
+    PyYAML 6.0.3, refuses more than 1,000 levels while scanning, before our
+    event scan sees the depth).  Either layer's refusal reads the same to
+    the user."""
+    problem = str(getattr(exc, "problem", "") or "")
+    return "nesting depth" in problem or "maximum nesting" in problem
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     """A parser's complaint as one line: ``, line 4, column 5: not valid YAML: …``."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -1183,9 +1206,11 @@ def _load_backup(text: str, source: str, fast: bool) -> Backup:
     except BackupError as exc:
         raise BackupError(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
+        if _is_depth_limit(exc):
+            raise BackupError(f"{source}: {_TOO_DEEP}") from None
         raise BackupError(f"{source}{_yaml_problem(exc)}") from None
     except RecursionError:
-        raise BackupError(f"{source}: nested too deeply to be a board backup") from None
+        raise BackupError(f"{source}: {_TOO_DEEP}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError(f"{source}: is not a board backup (no 'format: {FORMAT}')")
     version = data.get("version")

@@ -3,7 +3,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 
 import orjson
 import pytest
@@ -126,7 +125,10 @@ SCRIPT = textwrap.dedent(
     """
     import sys
     from board import cli
+    from board.store import storage
     from board.ui.app import BoardApp
+
+    storage.COALESCE_SECONDS = 3600  # the background writer never gets there first
 
     real_run = BoardApp.run
 
@@ -156,7 +158,6 @@ def test_signal_flushes_everything(tmp_path, sig):
     )
     try:
         assert proc.stdout.readline().strip() == "ready"
-        time.sleep(0.01)  # well inside the write-behind window
         proc.send_signal(sig)
         proc.wait(timeout=20)
     finally:

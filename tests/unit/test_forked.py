@@ -11,26 +11,51 @@ from board.formats import forked, yaml_backup
 from board.formats.yaml_backup import dump_backup, load_backup
 
 
-def test_the_child_hands_its_bytes_back():
-    if not forked.can_fork():
-        pytest.skip("no fork here")
+@pytest.fixture
+def forks(monkeypatch):
+    """The pids of the children forked during the test (the real fork runs;
+    a single-core machine is treated as two cores so the child path runs
+    everywhere fork exists)."""
+    if not hasattr(os, "fork"):
+        pytest.skip("this system has no fork: the no-child path is tested below")
+    children: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert forked.can_fork(), "another thread is running: the test cannot fork safely"
+    return children
+
+
+def test_the_child_hands_its_bytes_back(forks):
     with forked.forked(lambda: f"from {os.getpid()}".encode()) as result:
         mine = os.getpid()
         data = result()
-    assert data is not None and data.startswith(b"from ") and data != f"from {mine}".encode()
+    assert len(forks) == 1
+    assert data == f"from {forks[0]}".encode() and data != f"from {mine}".encode()
 
 
-def test_a_failing_child_gives_none():
+def test_a_failing_child_gives_none(forks):
     def fail() -> bytes:
         raise RuntimeError("no")
 
     with forked.forked(fail) as result:
         assert result() is None
+    assert len(forks) == 1
 
 
-def test_leaving_early_ends_the_child():
+def test_leaving_early_ends_the_child(forks):
     with pytest.raises(KeyError), forked.forked(lambda: b"x" * 10_000_000):
         raise KeyError("the caller failed before asking")
+    [pid] = forks
+    with pytest.raises(ChildProcessError):  # already reaped: nothing left running
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_no_fork_where_threads_run():
@@ -65,7 +90,7 @@ def big_and_small(config, monkeypatch):
 
 @pytest.mark.parametrize("child", ["works", "fails", "none"])
 def test_a_backup_is_the_same_with_a_child_without_or_with_one_that_fails(
-        big_and_small, monkeypatch, child):
+        big_and_small, monkeypatch, forks, child):
     board = big_and_small
     contacts, interactions = list(board.contacts.values()), list(board.interactions.values())
     monkeypatch.setattr(forked, "MIN_ITEMS", 10**9)
@@ -81,6 +106,7 @@ def test_a_backup_is_the_same_with_a_child_without_or_with_one_that_fails(
     elif child == "none":
         monkeypatch.setattr(forked, "can_fork", lambda: False)
     text = dump_backup(board.ladder, contacts, interactions)
+    assert bool(forks) == (child != "none")  # the path under test was taken
     assert text == alone
     read, item_lines = yaml_backup._fast_read(text)
     assert read == read_alone
