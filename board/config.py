@@ -22,8 +22,8 @@ import platformdirs
 import yaml
 
 from board.core.ladder import Kind, Ladder, Rung
+from board.fsutil import atomic_write_bytes
 from board.resources import defaults_file
-from board.store.storage import atomic_write_bytes
 
 APP_NAME = "board"
 
@@ -57,6 +57,11 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the user file, if any
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def backups(self) -> Path:
+        """Where backups go: ``backup_dir``, or ``<user data dir>/backups``."""
+        return self.backup_dir or data_dir() / "backups"
 
 
 class ConfigError(Exception):

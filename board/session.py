@@ -79,6 +79,42 @@ class Session:
                 raise
         return cls(config, db, board)
 
+    @property
+    def unsaved(self) -> bool:
+        """Whether some change is not in the board's file yet."""
+        return self.db.storage.pending
+
+    @property
+    def unsaved_since(self) -> str:
+        """When the file last held every change, as a user reads it ("14:32",
+        or "19 Nov 14:32" on another day): the changes made after it are
+        only in memory while the disk refuses to write."""
+        saved = datetime.fromtimestamp(self.db.storage.saved_at).astimezone()
+        today = datetime.now().astimezone().date()
+        return f"{saved:%H:%M}" if saved.date() == today else f"{saved:%d %b %H:%M}"
+
+    def save_copy(self, folder: Path) -> Path:
+        """A complete YAML backup of the board as it is in memory (saved to
+        its file or not), in a timestamped file in ``folder``; returns the
+        file.  OSError if the disk refuses (nothing half-written)."""
+        from board.formats.yaml_backup import backup_filename, write_backup
+
+        board = self.board
+        target = folder / backup_filename(board.clock())
+        write_backup(target, board.ladder, board.contacts.values(), board.interactions.values())
+        return target
+
+    def rescue(self) -> Path | None:
+        """When the board's file cannot be written: a copy of everything in
+        the backups folder, or else in the temporary folder (another disk,
+        often).  The copy's path, or None if neither could be written."""
+        for folder in (self.config.backups, Path(tempfile.gettempdir())):
+            try:
+                return self.save_copy(folder)
+            except OSError:
+                continue
+        return None
+
     def load_log(self) -> None:
         """Read a deferred log now; a damaged one raises StoreError (and the
         board refuses every change from then on)."""
@@ -121,9 +157,11 @@ class Session:
         session.board.restore(contacts, interactions, "load the demo", undoable=False)
         return session
 
-    def close(self) -> None:
+    def close(self, save: bool = True) -> None:
+        """Save (unless not ``save``) and unlock; a disk that refuses raises
+        StoreError, and the board is closed all the same."""
         try:
-            self.db.close()
+            self.db.close(save=save)
         finally:
             if self._demo_dir is not None:
                 shutil.rmtree(self._demo_dir, ignore_errors=True)

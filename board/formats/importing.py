@@ -39,7 +39,8 @@ from board.core.board import Board, clean_name, clean_tags, is_email, is_phone, 
 from board.core.model import Contact, Handle, Interaction, StageChange, new_id
 from board.formats import FORMATS
 from board.formats.yaml_backup import Backup, BackupError, load_backup
-from board.store.storage import atomic_write_bytes
+from board.fsutil import atomic_write_bytes, os_error_message
+from board.store.database import StoreError
 
 #: The formats ``board import`` reads, and the file name endings that say which.
 EXTENSIONS = {
@@ -688,7 +689,8 @@ def apply_plan(board: Board, plan: Plan, undoable: bool = True) -> None:
 
 def keep_copy(db: Any) -> Path:
     """Save a copy of the database file beside it (before a replace); returns
-    where.  ``db`` is the open store (``path`` and ``flush()``)."""
+    where.  ``db`` is the open store (``path`` and ``flush()``).  A disk that
+    refuses raises StoreError (the file, why, what to do)."""
     db.flush()
     path = Path(db.path)
     stamp = f"{now_utc().astimezone():%Y-%m-%d-%H%M%S}"
@@ -697,7 +699,14 @@ def keep_copy(db: Any) -> Path:
     while target.exists():
         n += 1
         target = path.with_name(f"{path.stem}.before-import-{stamp}-{n}{path.suffix}")
-    atomic_write_bytes(target, path.read_bytes())
+    doing, where = "read", path
+    try:
+        data = path.read_bytes()
+        doing, where = "written", target
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise StoreError(f"{os_error_message(exc, where, doing)}. Nothing was imported.") \
+            from None
     return target
 
 

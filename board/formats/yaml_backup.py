@@ -36,12 +36,14 @@ meanwhile where it can (see board.formats.forked).
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 from typing import Any, NoReturn
 
 import orjson
@@ -62,6 +64,7 @@ from board.core.model import (
     interaction_to_dict,
 )
 from board.formats import forked
+from board.fsutil import atomic_write_bytes, make_folder
 
 FORMAT = "board-backup"
 VERSION = 1
@@ -633,6 +636,17 @@ def export_board(board: Board) -> str:
 def backup_filename(now: datetime) -> str:
     """A timestamped file name for a backup made at ``now`` (local time)."""
     return f"board-backup-{now.astimezone():%Y-%m-%d-%H%M%S}.yaml"
+
+
+def write_backup(target: Path, ladder: Ladder, contacts, interactions) -> None:
+    """Write a complete backup to the file ``target`` (its folder made if
+    need be), atomically.  A disk that refuses raises OSError and leaves
+    any file there as it was (``board.fsutil.os_error_message`` says it)."""
+    # The folder first: a bad path fails now, not after serialising.
+    make_folder(target.parent)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    atomic_write_bytes(target, dump_backup(ladder, contacts, interactions).encode("utf-8"))
 
 
 # ------------------------------------------------------------------ reading

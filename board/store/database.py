@@ -29,6 +29,7 @@ from board.core.model import (
     contact_from_dict,
     interaction_from_dict,
 )
+from board.fsutil import make_folder, os_error_message, real_path
 from board.store.storage import MemoryAtomicStorage, split_tables
 
 SCHEMA_VERSION = 1
@@ -98,7 +99,7 @@ def read_file(path: Path, defer: tuple[str, ...] = ()
     except IsADirectoryError:
         raise _fail(path, "is a directory, not a database file") from None
     except OSError as exc:
-        raise _fail(path, f"cannot be read ({exc.strerror})") from None
+        raise StoreError(os_error_message(exc, path, "read")) from None
     if not raw.strip():
         raise _fail(path, "is empty (not a board database); move it away to start afresh")
     try:
@@ -195,13 +196,17 @@ class Database:
     def open(cls, path: str | os.PathLike, background: bool = True,
              defer: tuple[str, ...] = ()) -> Database:
         """Lock and read a board file.  ``defer``: tables to leave unparsed
-        until first used (see ``read_file``)."""
-        path = Path(path).expanduser()
-        if path.parent and not path.parent.exists():
-            try:
-                path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-            except OSError as exc:
-                raise _fail(path, f"cannot create its folder ({exc.strerror})") from None
+        until first used (see ``read_file``).
+
+        The file is known by its real path (symbolic links and ``..``
+        resolved): every name of one file takes the same lock, so a second
+        board is refused whichever name it is given, and writes go to the
+        link's target (the link stays a link)."""
+        path = real_path(path)
+        try:
+            make_folder(path.parent)
+        except OSError as exc:
+            raise StoreError(os_error_message(exc, path, "created")) from None
         lock = FileLock(str(path) + ".lock", timeout=0)
         try:
             lock.acquire()
@@ -210,7 +215,8 @@ class Database:
                 f"{path} is already open in another board; close that one first"
             ) from None
         except OSError as exc:
-            raise _fail(path, f"cannot be locked ({exc.strerror})") from None
+            raise StoreError(os_error_message(exc, path, "locked")) from None
+        db = None
         try:
             read = read_file(path, defer)
             created = read is None
@@ -218,10 +224,13 @@ class Database:
             db = cls(path, data, lock, background, unread)
             if created:
                 db.storage.write(data)
-                db.storage.flush()
+                db.flush()
             return db
         except BaseException:
-            lock.release()
+            if db is None:
+                lock.release()
+            else:  # (stops its writer, and unlocks)
+                db.close(save=False)
             raise
 
     # -- records ----------------------------------------------------------
@@ -257,13 +266,25 @@ class Database:
     # -- lifetime -----------------------------------------------------------
 
     def flush(self) -> None:
-        self.storage.flush()
+        """Write every change now.  A disk that refuses raises StoreError
+        (the file, why, what to do); the changes stay in memory."""
+        try:
+            self.storage.flush()
+        except OSError as exc:
+            raise StoreError(os_error_message(exc, self.path)) from None
 
-    def close(self) -> None:
+    def close(self, save: bool = True) -> None:
+        """Flush (unless not ``save``: the changes not on disk yet are
+        dropped) and unlock.  If the flush fails StoreError is raised (the
+        changes made since ``storage.saved_at`` are lost) and the file is
+        unlocked all the same."""
         if self.closed:
             return
         try:
-            self.db.close()  # flushes
+            self.storage.close(save=save)
+            self.db.close()  # (TinyDB's side; the storage is closed already)
+        except OSError as exc:
+            raise StoreError(os_error_message(exc, self.path)) from None
         finally:
             self.closed = True
             if self._lock is not None:

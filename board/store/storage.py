@@ -16,8 +16,6 @@ it in place, so a crash mid-write leaves broken JSON.  This storage
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -27,34 +25,10 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from board.fsutil import atomic_write_bytes
+
 #: How long the background writer waits for more changes before writing.
 COALESCE_SECONDS = 0.05
-
-
-def atomic_write_bytes(path: Path, data: bytes | list[bytes], mode: int = 0o600) -> None:
-    """Write ``data`` (bytes, or a list of chunks written one after the
-    other) to ``path`` atomically: temp file, fsync, replace."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in [data] if isinstance(data, bytes) else data:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    # Make the rename itself durable.
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def file_chunks(tables: Iterable[tuple[str, bytes]]) -> list[bytes]:
@@ -133,6 +107,9 @@ class MemoryAtomicStorage(Storage):
         self._unread: set[str] = set(unread or ())
         self._closed = False
         self._error: BaseException | None = None
+        #: Every change made before this time is on disk (time.time(); at
+        #: first, the open).
+        self.saved_at = time.time()
         self._background = background
         self._thread: threading.Thread | None = None
         if background:
@@ -174,14 +151,21 @@ class MemoryAtomicStorage(Storage):
             self._data = data
         self._changed()
 
-    def close(self) -> None:
+    def close(self, save: bool = True) -> None:
+        """Flush (unless not ``save``) and stop the writer; if the flush
+        fails (the OSError is raised) the writer is stopped all the same:
+        nothing is written after a close, when the file may no longer be
+        this storage's to write."""
         if self._closed:
             return
-        self.flush()
-        self._closed = True
-        self._dirty.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        try:
+            if save:
+                self.flush()
+        finally:
+            self._closed = True
+            self._dirty.set()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
 
     # -- our own API --------------------------------------------------------
 
@@ -266,11 +250,12 @@ class MemoryAtomicStorage(Storage):
             with self._lock:
                 if self._generation == self._written or self._data is None:
                     return
-                generation = self._generation
+                generation, taken = self._generation, time.time()
                 payload = self._serialise()
             atomic_write_bytes(self.path, payload)
             self._written = generation
             self._error = None
+            self.saved_at = taken
 
     def _serialise(self) -> list[bytes]:
         """The whole file as chunks (never joined: that would be one more

@@ -74,7 +74,7 @@ async def test_export_to_a_folder_that_cannot_be_made_says_so(tmp_path, config, 
             await settle(pilot)
             assert isinstance(app.screen, ExportScreen)
             error = str(app.screen.query_one("#error").render())
-            assert "Cannot write" in error and str(blocker) in error
+            assert "cannot be written" in error and str(blocker) in error
     finally:
         session.close()
 

@@ -5,9 +5,9 @@ import time
 import orjson
 import pytest
 
+from board.fsutil import atomic_write_bytes
 from board.session import Session
 from board.store.database import SCHEMA_VERSION, Database, LockedError, StoreError
-from board.store.storage import atomic_write_bytes
 
 
 def test_missing_file_is_created_private(db_path):
@@ -213,3 +213,33 @@ def test_a_background_store_is_woken_once_for_a_batch(db_path, config):
         s.close()
     with Database.open(db_path) as db:
         assert len(db.load()[1]) == 50
+
+
+def test_a_close_without_saving_drops_what_is_not_on_disk_and_unlocks(db_path, config,
+                                                                      monkeypatch):
+    import board.store.storage as storage_module
+
+    monkeypatch.setattr(storage_module, "COALESCE_SECONDS", 3600)  # the writer waits
+    s = Session.open(db_path, config)
+    s.board.add_contact("Kept")
+    s.db.flush()
+    s.board.add_contact("Dropped")
+    assert s.unsaved
+    s.close(save=False)
+    with Database.open(db_path) as db:  # (unlocked)
+        assert [c.name for c in db.load()[0]] == ["Kept"]
+
+
+def test_a_close_that_cannot_save_says_why_and_unlocks(db_path, config, refuse):
+    import errno
+
+    s = Session.open(db_path, config)
+    s.board.add_contact("Ada")
+    s.db.flush()
+    refuse(db_path.parent, errno.EROFS)
+    s.board.add_contact("Bea")
+    with pytest.raises(StoreError, match=str(db_path)):
+        s.close()
+    refuse.stop()
+    with Database.open(db_path) as db:  # unlocked; Bea never reached the file
+        assert [c.name for c in db.load()[0]] == ["Ada"]

@@ -24,7 +24,6 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
-from board.config import Config, data_dir
 from board.core.text import safe
 from board.formats.importing import (
     ImportFileError,
@@ -34,17 +33,13 @@ from board.formats.importing import (
     plan_import,
     read_import,
 )
-from board.formats.yaml_backup import backup_filename, dump_backup
+from board.formats.yaml_backup import backup_filename
+from board.formats.yaml_backup import write_backup as write_backup_file
+from board.fsutil import os_error_message
 from board.session import Session
-from board.store.storage import atomic_write_bytes
+from board.store.database import StoreError
 
 PHASES = {"reading": "Reading the file…", "matching": "Matching people…"}
-
-
-def backup_dir(config: Config) -> Path:
-    """Where "Export backup" writes: the config's ``backup_dir``, or
-    ``<user data dir>/backups``."""
-    return config.backup_dir or data_dir() / "backups"
 
 
 def export_target(text: str, now: datetime) -> Path:
@@ -134,7 +129,7 @@ class ExportScreen(_FileDialog):
         with Vertical(id="dialog"):
             yield Static("Export backup", id="dialog-title")
             yield Label("Folder (or a file name ending .yaml)", classes="field-label")
-            yield Input(str(backup_dir(self.session.config)), id="path",
+            yield Input(str(self.session.config.backups), id="path",
                         suggester=PathSuggester())
             yield Static(
                 "Writes a timestamped YAML file with everything: every person (archived "
@@ -163,15 +158,9 @@ class ExportScreen(_FileDialog):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def write_backup(self, target: Path, contacts: list, interactions: list) -> None:
         try:
-            # The folder first: a bad path fails now, not after serialising.
-            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if target.is_dir():
-                raise IsADirectoryError(21, "is a folder")
-            text = dump_backup(self.session.board.ladder, contacts, interactions)
-            atomic_write_bytes(target, text.encode("utf-8"))
+            write_backup_file(target, self.session.board.ladder, contacts, interactions)
         except OSError as exc:
-            why = exc.strerror or str(exc)
-            self.app.call_from_thread(self.show_error, f"Cannot write {target}: {why}")
+            self.app.call_from_thread(self.show_error, os_error_message(exc, target))
             return
         n, m = len(contacts), len(interactions)
         self.app.call_from_thread(self.done, target, n, m)
@@ -268,9 +257,8 @@ class ImportScreen(_FileDialog):
         except ImportFileError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        except OSError as exc:
-            self.app.call_from_thread(
-                self.show_error, f"Cannot keep a copy of the database: {exc.strerror or exc}")
+        except StoreError as exc:  # the copy of the database could not be kept
+            self.app.call_from_thread(self.show_error, str(exc))
             return
         except Exception as exc:  # a bug must not leave the dialog spinning
             self.app.call_from_thread(self.show_error, f"The import failed: {exc!r}")
