@@ -1,6 +1,8 @@
 """The ``board`` command: open the board, export, import, due.
 
 Errors are one clear line on stderr and a non-zero exit; nothing is written.
+A disk that refuses (full, read-only, permissions, a path too long) is one of
+them: the line names the file and what to do.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from board import __version__
 from board.config import Config, ConfigError, default_db_path, load_config
 from board.core.text import safe
 from board.formats import FORMATS
+from board.fsutil import os_error_message
 from board.session import Session
 from board.store.database import StoreError
-from board.store.storage import atomic_write_bytes
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -126,37 +128,64 @@ def cmd_open(args: argparse.Namespace) -> int:
     # The board shows as soon as its contacts are read; the log follows.
     session = (Session.open_demo(config) if args.demo
                else Session.open(_db_path(args), config, defer_log=True))
+    app = None
+    discarded = False  # the user chose to quit without the changes the disk refused
     try:
         app = BoardApp(session)
         app.run()
     finally:
-        session.close()
+        discarded = app is not None and app.discarded and session.unsaved
+        try:
+            session.close(save=not discarded)
+        except StoreError as exc:
+            raise CommandError(_not_saved(exc, session, app)) from None
+    if discarded:
+        raise CommandError(f"{session.path}: not saved: you quit without the changes made "
+                           f"since {session.unsaved_since}.")
     if app.load_error is not None:
         raise app.load_error
     return app.return_code or 0
 
 
+def _not_saved(exc: StoreError, session: Session, app) -> str:
+    """The line for a board that could not be saved as it closed: why, since
+    when, and where the changes are (the copy the user exported, else one
+    made now in the backups or the temporary folder).  Never the data."""
+    if session.is_demo:
+        return f"{exc}."
+    lost = f"{exc}. The changes made since {session.unsaved_since} are not in it"
+    copy = None if app is None else app.unsaved_copy
+    if copy is None:
+        copy = session.rescue()
+    if copy is None:
+        return f"{lost}, and no copy of them could be written."
+    return f"{lost}; a copy with them is in {copy} (board import {copy} --replace restores it)."
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from board.formats.yaml_backup import export_board
+    from board.formats.yaml_backup import export_board, write_backup
 
     config = _config(args)
-    session = Session.open(_db_path(args), config, background=False)
-    try:
-        board = session.board
-        text = export_board(board)
-    finally:
-        session.close()
+    # Reading takes no lock (a read-only folder, or the app open on it: the
+    # file as last saved, always whole).
+    board = Session.open_readonly(_db_path(args), config)
     if args.file == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        text = export_board(board)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _drop_stdout()
+            raise CommandError(os_error_message(exc, "the standard output")) from None
     else:
         target = Path(args.file).expanduser()
-        if target.is_dir():
-            raise CommandError(f"{target} is a folder; give a file name")
         try:
-            atomic_write_bytes(target, text.encode("utf-8"))
+            write_backup(target, board.ladder, board.contacts.values(),
+                         board.interactions.values())
         except OSError as exc:
-            raise CommandError(f"cannot write {target}: {exc.strerror}") from None
+            raise CommandError(os_error_message(exc, target)) from None
         n, m = len(board.contacts), len(board.interactions)
         print(f"Exported {n:,} people and {m:,} interactions to {target}", file=sys.stderr)
     return 0
@@ -217,6 +246,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                                "from LinkedIn or vCard files are added to the board")
         config = _config(args)
         session = Session.open(_db_path(args), config)
+        saved = True  # False: the import is dropped, not written by the close
         try:
             try:
                 plan = plan_import(session.board, parsed, mode, bar)
@@ -231,9 +261,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if plan.replace and session.board.contacts:
                     copy = keep_copy(session.db)
                 apply_plan(session.board, plan, undoable=False)
-                session.db.flush()
+                try:
+                    session.db.flush()
+                except StoreError as exc:
+                    saved = False
+                    raise CommandError(f"{exc}. Nothing was imported.") from None
         finally:
-            session.close()
+            session.close(save=saved)
     finally:
         if bar:
             bar.clear()
@@ -366,9 +400,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `board export - | head`: not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return EXIT_ERROR
+    except OSError as exc:  # a disk that refused where no command said it better
+        where = exc.filename if exc.filename is not None else "a file"
+        print(f"board: {os_error_message(exc, where)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _drop_stdout() -> None:
+    """Send what is left for stdout to /dev/null: it cannot take more (a
+    closed pipe, a full disk), and Python's last flush must not fail too."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

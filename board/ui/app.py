@@ -5,18 +5,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from pathlib import Path
 
+import rich
+from rich.traceback import Traceback
 from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 
 from board.config import ConfigError, off_ladder_notice, save_theme
+from board.core.text import safe
+from board.fsutil import os_error_message
 from board.session import Session
 from board.store.database import StoreError
 from board.ui.keymap import check_keymap
 from board.ui.palette import BoardCommands, ContactsProvider
 from board.ui.screens.board import BoardScreen
+from board.ui.screens.unsaved import QuitAnswer, UnsavedScreen
 from board.ui.themes import DEFAULT_THEME, ThemeProvider, board_themes
 
 # Colours for the board's own theme variables, so a theme that leaves one out
@@ -62,8 +68,12 @@ class BoardApp(App[None]):
         super().__init__()
         self.session = session
         self.board = session.board
-        self._reported_store_error: BaseException | None = None
+        self._reported_store_error: str | None = None
         self.load_error: StoreError | None = None  # the deferred log could not be read
+        # How a quit that could not save ended (see UnsavedScreen): the copy
+        # the user exported, or that they chose to quit without the changes.
+        self.unsaved_copy: Path | None = None
+        self.discarded = False
         # Shipped and user themes; a broken file is skipped and reported.
         loaded = board_themes(len(session.board.ladder))
         for t in loaded.themes.values():
@@ -117,15 +127,32 @@ class BoardApp(App[None]):
             return False
         return True
 
+    def _fatal_error(self) -> None:
+        """A crash's traceback, without the local variables.
+
+        Textual 8 prints an unhandled exception with every frame's locals
+        (``show_locals=True``, fixed in ``App._fatal_error``; no public
+        setting turns it off), and here those hold the board's records:
+        names, emails, notes.  So this one override of Textual's: the same
+        traceback, through the public ``panic``, without them."""
+        self.bell()
+        self.panic(Traceback(show_locals=False, width=None, suppress=[rich]))
+
     def _watch_store(self) -> None:
-        """Say so (once per failure) if the disk refuses a background write:
-        the changes stay in memory and the writer keeps retrying."""
+        """Say so (once per failure, until a save succeeds) if the disk
+        refuses a background write: the changes stay in memory and the
+        writer keeps retrying."""
         error = self.session.db.storage.error
-        if error is not None and error is not self._reported_store_error:
-            self._reported_store_error = error
+        if error is None:
+            self._reported_store_error = None
+            return
+        problem = (os_error_message(error, self.session.path) if isinstance(error, OSError)
+                   else f"{self.session.path}: cannot be written ({type(error).__name__})")
+        if problem != self._reported_store_error:
+            self._reported_store_error = problem
             self.notify(
-                f"Could not save to {self.session.path}: {error}. Your changes are kept "
-                "and saving is retried; quitting tries once more.",
+                safe(f"{problem}. Your changes are kept and saving is retried; q offers "
+                     "a way out if it still fails."),
                 title="Not saved", severity="error", timeout=15, markup=False,
             )
 
@@ -169,8 +196,8 @@ class BoardApp(App[None]):
         except ConfigError as exc:
             self.notify(str(exc), title="Theme", severity="warning", markup=False)
         except OSError as exc:
-            self.notify(f"{config.path}: cannot be written ({exc.strerror}); the theme was "
-                        "not saved", title="Theme", severity="warning", markup=False)
+            self.notify(safe(f"{os_error_message(exc, config.path)}. The theme was not saved."),
+                        title="Theme", severity="warning", markup=False)
 
     def action_export_backup(self) -> None:
         from board.ui.screens.backup import ExportScreen
@@ -183,5 +210,21 @@ class BoardApp(App[None]):
         self.push_screen(ImportScreen(self.session))
 
     async def action_quit(self) -> None:
-        self.session.db.flush()
+        """Write every change, then quit; if the disk refuses, ask what to do
+        (UnsavedScreen) instead of losing them."""
+        if any(isinstance(s, UnsavedScreen) for s in self.screen_stack):
+            return  # (already asking)
+        try:
+            self.session.db.flush()
+        except StoreError as exc:
+            self.clear_notifications()  # ("Not saved" toasts: the dialog says it all)
+            self.push_screen(UnsavedScreen(self.session, str(exc)), self._quit_unsaved)
+            return
         self.exit()
+
+    def _quit_unsaved(self, answer: QuitAnswer | None) -> None:
+        if answer is None:  # back to the board
+            return
+        self.unsaved_copy = answer.copy
+        self.discarded = answer.action == "discard"
+        self.exit(return_code=0 if answer.action == "saved" else 1)

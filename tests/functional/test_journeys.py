@@ -232,8 +232,8 @@ async def test_a_refused_background_write_is_said_once(open_app, monkeypatch):
         app._watch_store()
         app._watch_store()
         await pilot.pause()
-        said = [n.message for n in app._notifications if "Could not save" in n.message]
-        assert len(said) == 1 and "No space left" in said[0]
+        said = [n.message for n in app._notifications if n.title == "Not saved"]
+        assert len(said) == 1 and str(session.path) in said[0] and "full" in said[0]
         monkeypatch.undo()
 
 

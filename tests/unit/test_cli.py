@@ -9,7 +9,10 @@ import pytest
 
 from board import __version__
 from board.cli import main
+from board.resources import examples_dir
 from board.session import Session
+
+EXAMPLES = examples_dir()
 
 
 def run(*args):
@@ -43,10 +46,31 @@ def test_locked_database_is_refused(tmp_path, config, capsys):
     db = tmp_path / "board.json"
     s = Session.open(db, config)
     try:
-        assert run("export", "--db", db) == 1
+        assert run("import", EXAMPLES / "contacts-vcard3.vcf", "--db", db) == 1
         assert "already open" in capsys.readouterr().err
+        assert s.board.contacts == {}  # nothing came in behind the open board's back
     finally:
         s.close()
+
+
+def test_export_reads_without_the_lock_what_the_open_board_last_saved(tmp_path, config,
+                                                                     capsys):
+    db = tmp_path / "board.json"
+    s = Session.open(db, config)
+    try:
+        s.board.add_contact("Ada Lovelace")
+        s.db.flush()
+        assert run("export", "--db", db) == 0  # the board is open (locked) meanwhile
+        assert "Ada Lovelace" in capsys.readouterr().out
+    finally:
+        s.close()
+
+
+def test_export_of_a_missing_board_creates_nothing(tmp_path, capsys):
+    db = tmp_path / "nowhere" / "board.json"
+    assert run("export", "--db", db) == 0
+    assert "contacts: []" in capsys.readouterr().out
+    assert not db.parent.exists()
 
 
 def test_export_then_import_into_an_empty_board(tmp_path, config, capsys, frozen):
@@ -115,10 +139,13 @@ def test_a_command_says_what_is_wrong_in_the_config(tmp_path, capsys):
     assert "\x1b" not in err  # terminal escapes from the file are shown, not obeyed
 
 
-def test_env_board_db_is_used(tmp_path, monkeypatch, capsys):
+def test_env_board_db_is_used(tmp_path, monkeypatch, capsys, config):
+    s = Session.open(tmp_path / "env.json", config)
+    s.board.add_contact("Grace Hopper")
+    s.close()
     monkeypatch.setenv("BOARD_DB", str(tmp_path / "env.json"))
     assert run("export", "-") == 0
-    assert (tmp_path / "env.json").exists()
+    assert "Grace Hopper" in capsys.readouterr().out
 
 
 SCRIPT = textwrap.dedent(
