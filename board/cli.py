@@ -137,7 +137,7 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from board.formats.yaml_backup import export_board
+    from board.formats.backup import export_board
 
     config = _config(args)
     session = Session.open(_db_path(args), config, background=False)

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from board.core.board import Board, LadderEnd, ValidationError
-from board.core.model import Interaction
+from board.core.schema import Interaction
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_last_touch_follows_the_log(board, frozen):
 
 def test_contact_on_a_rung_that_no_longer_exists_shows_on_the_first(config, board):
     a = board.add_contact("Ada")
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     board.contacts[a.id] = replace(board.contacts[a.id], rung="gone")
     assert board.display_rung(board.contacts[a.id]) == "follower"

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from board.config import Config, data_dir
 from board.core.text import safe
+from board.formats.backup import backup_filename, dump_backup
 from board.formats.importing import (
     ImportFileError,
     Plan,
@@ -34,7 +35,6 @@ from board.formats.importing import (
     plan_import,
     read_import,
 )
-from board.formats.yaml_backup import backup_filename, dump_backup
 from board.session import Session
 from board.store.storage import atomic_write_bytes
 
