@@ -161,7 +161,7 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
         for h in out["handles"] or ():
             if isinstance(h, str):
                 h = parse_handle(h)
-            if h.handle.strip():
+            if h is not None:  # (a handle is never blank: nothing typed is none)
                 handles.append(Handle(h.platform.strip().lower(), h.handle.strip()))
         out["handles"] = tuple(handles)
     if "cadence_days" in out and out["cadence_days"] is not None:
@@ -181,13 +181,15 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def parse_handle(text: str) -> Handle:
-    """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane")."""
+def parse_handle(text: str) -> Handle | None:
+    """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane");
+    None when there is no handle (``linkedin:`` alone, or nothing)."""
     text = text.strip()
     platform, sep, handle = text.partition(":")
     if sep and platform and " " not in platform and not handle.startswith("//"):
-        return Handle(platform.strip().lower(), handle.strip())
-    return Handle("", text)
+        handle = handle.strip()
+        return Handle(platform.strip().lower(), handle) if handle else None
+    return Handle("", text) if text else None
 
 
 class Board:

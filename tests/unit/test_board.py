@@ -270,3 +270,32 @@ def test_log_refuses_unknown_people_and_bad_durations(board):
     with pytest.raises(ValidationError):
         board.log("call", [a.id], duration_min=5000)
     assert not board.interactions
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"people": []}, "people"), ({"kind": " "}, "kind"), ({"duration_min": -1}, "duration_min"),
+    ({"direction": "given"}, "people"), ({"direction": "received"}, "connector"),
+    ({"direction": "sideways"}, "direction"),
+])
+def test_a_log_the_record_would_refuse_is_a_field_message(board, values, field):
+    """The record's own rules would refuse these; the form gets which field to fix."""
+    a = board.add_contact("Ada")
+    values = {"kind": "introduction", "people": [a.id], **values}
+    with pytest.raises(ValidationError) as err:
+        board.log(values.pop("kind"), values.pop("people"), **values)
+    assert field in err.value.errors
+    assert not board.interactions
+
+
+def test_an_edit_the_record_would_refuse_is_a_field_message(board):
+    a = board.add_contact("Ada")
+    i = board.log("call", [a.id])
+    with pytest.raises(ValidationError) as err:
+        board.edit_interaction(i.id, people=[])
+    assert "people" in err.value.errors
+    assert board.interactions[i.id] == i
+
+
+def test_blank_handles_are_dropped(board):
+    c = board.add_contact("Ada", handles=["linkedin:", "  ", "x:@ada", "@ada2"])
+    assert [str(h) for h in c.handles] == ["x:@ada", "@ada2"]
