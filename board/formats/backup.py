@@ -48,15 +48,17 @@ comments, CRLF) is read by PyYAML's safe loader (its C parser when there is
 libyaml), with aliases and deep nesting refused from the event stream
 before anything is composed.
 
-**Why this layout** (measured at 10,000 contacts / 100,000 interactions on
-the project's 2-core machine, load average ~1; benchmarks/backup_bench.py):
-the version 1 block layout took 0.67 s to write with a hand-written emitter
-and 1.0 s to read with a hand-written reader (plus a forked child: 1,266
-lines kept equal to PyYAML by property tests); read by PyYAML's C loader
-alone it takes 5 s (20 s with the garbage collector running).  One record a
-line writes in ~0.2 s and reads in ~0.2 s with no YAML code of our own, and
-is 15.1 MB against 15.6 MB.  Version 1 backups still load, through the YAML
-loader (slower, once).
+**Why this layout** (10,000 contacts / 100,000 interactions, the project's
+2-core machine shared with other jobs, load average 3-4.5;
+benchmarks/backup_bench.py): version 1's block layout took 1.4 s to write
+and 2.0 s to read (a hand-written emitter and reader, and a forked child:
+1,266 lines kept equal to PyYAML by property tests); read by PyYAML's C
+loader alone it takes 8-13 s (scanning 1.6-2.1 s, composing 2.4 s,
+constructing 3.8-4.0 s, with the garbage collector paused; 21 s without),
+so "only a direct emitter, read with CSafeLoader" was out.  One record a
+line writes in 0.18 s and reads in 0.41 s, straight into records, with no
+YAML code of our own, and is 15.3 MB against 15.6 MB.  Version 1 backups
+still load, through the YAML loader (slower, once).
 """
 
 from __future__ import annotations
