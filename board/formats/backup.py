@@ -440,7 +440,7 @@ def _yaml_tree(text: str, first_line: int = 1) -> tuple[Any, dict[str, Sequence[
             loader = _SafeNoAliasLoader(text)
             loader.first_line = first_line
         enabled = gc.isenabled()
-        gc.disable()  # (see below)
+        gc.disable()  # (see the docstring)
         try:
             root = loader.get_single_node()
             if root is None:

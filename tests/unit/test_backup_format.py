@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from board.core.schema import Contact, Interaction, to_dict
+from board.core.schema import Contact, Handle, Interaction, to_dict
 from board.formats import backup
 from board.formats.backup import BackupError, dump_backup, load_backup
 from tests.unit.test_roundtrip import boards
@@ -46,6 +46,27 @@ def test_any_text_in_a_record_line_reads_back_exactly_with_a_yaml_loader(config,
     for loaded in _loads(written):
         assert loaded["contacts"] == [to_dict(c)]
     assert load_backup(written).contacts == [c]
+
+
+#: Text that a YAML emitter has to quote or escape with care (all of it is
+#: JSON strings here, written the same way).
+AWKWARD = ["", " ", "NULL", "~", "yes", "No", "on", "0", "0123", "0x10", "1e3", "1_000", "1:20",
+           ".NaN", "2026-01-01", "2026-01-01T00:00:00+00:00", "- x", "? x", ": ", "a: b", "# x",
+           "a #b", "[a]", "{a: 1}", "&a", "*a", "!tag", "|", ">", "'", '"', "%YAML", "@x",
+           "`x", "<<", "trailing ", " leading", "tab\there", "nel\x85next", "line\u2028sep",
+           "bom\ufeff", "\ufeffbom", "😀 emoji", "שלום", "\u200fRTL", "\x1b[31mred",
+           "[bold]Eve[/]", "\x00nul", "a\r\nb", "\n\n", "x\n", "a\n---\n...", "é\u0301",
+           "\U0010FFFF", "w " * 600]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_awkward_text_reads_back_exactly(config, text):
+    c = Contact("c1", text.strip() or "x", "follower", T, notes=text, how_we_met=text,
+                tags=(text,), handles=(Handle(text, text.strip() or "x"),))
+    written = dump_backup(config.ladder, [c], [])
+    for loaded in _loads(written):
+        assert loaded["contacts"] == [to_dict(c)]
+    assert load_backup(written).contacts == [c] == load_backup(written, fast=False).contacts
 
 
 @pytest.mark.parametrize("char", ["\x7f", "\x85", "\x9f", "\ufffe", "\uffff"])
