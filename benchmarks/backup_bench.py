@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:  # the board next to this file, installed or not
     sys.path.insert(0, str(ROOT))
 
 from board.config import load_config  # noqa: E402
-from board.formats.yaml_backup import export_board, load_backup  # noqa: E402
+from board.formats.backup import export_board, load_backup  # noqa: E402
 from board.session import Session  # noqa: E402
 
 

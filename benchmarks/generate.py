@@ -53,14 +53,7 @@ if str(ROOT) not in sys.path:  # the board next to this file, installed or not
     sys.path.insert(0, str(ROOT))
 
 from board.config import load_config  # noqa: E402
-from board.core.model import (  # noqa: E402
-    Contact,
-    Handle,
-    Interaction,
-    StageChange,
-    contact_to_dict,
-    interaction_to_dict,
-)
+from board.core.schema import Contact, Handle, Interaction, StageChange, to_dict  # noqa: E402
 from board.store.database import new_data  # noqa: E402
 from board.store.storage import atomic_write_bytes, file_chunks  # noqa: E402
 
@@ -397,8 +390,8 @@ def encode(contacts: list[Contact], interactions: list[Interaction]) -> bytes:
     """The database file's bytes, exactly as the store would write them."""
     data = {
         **new_data(),
-        "contacts": {c.id: contact_to_dict(c) for c in contacts},
-        "interactions": {i.id: interaction_to_dict(i) for i in interactions},
+        "contacts": {c.id: to_dict(c) for c in contacts},
+        "interactions": {i.id: to_dict(i) for i in interactions},
     }
     return b"".join(file_chunks((name, orjson.dumps(table)) for name, table in data.items()))
 

@@ -394,7 +394,7 @@ def data_file(size: int, seed: int) -> Path:
     # Regenerate when the generator or the records' on-disk shape changes.
     package = Path(board.__file__).parent
     digest = hashlib.sha256()
-    for source in (HERE / "generate.py", package / "core" / "model.py",
+    for source in (HERE / "generate.py", package / "core" / "schema.py",
                    package / "store" / "database.py", package / "store" / "storage.py",
                    package / "defaults.yaml"):
         digest.update(source.read_bytes())

@@ -163,7 +163,7 @@ def _not_saved(exc: StoreError, session: Session, app) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from board.formats.yaml_backup import export_board, write_backup
+    from board.formats.backup import export_board, write_backup
 
     config = _config(args)
     # Reading takes no lock (a read-only folder, or the app open on it: the

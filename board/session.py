@@ -10,13 +10,14 @@ import gc
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from msgspec.structs import replace
+
 from board.config import Config
 from board.core.board import Board, now_utc
-from board.core.model import Contact, Interaction, StageChange
+from board.core.schema import Contact, Interaction, StageChange
 from board.resources import examples_dir
 from board.store.database import Database, read_raw, records_of
 
@@ -97,7 +98,7 @@ class Session:
         """A complete YAML backup of the board as it is in memory (saved to
         its file or not), in a timestamped file in ``folder``; returns the
         file.  OSError if the disk refuses (nothing half-written)."""
-        from board.formats.yaml_backup import backup_filename, write_backup
+        from board.formats.backup import backup_filename, write_backup
 
         board = self.board
         target = folder / backup_filename(board.clock())
@@ -144,7 +145,7 @@ class Session:
         With ``shift`` the demo's dates are moved so its latest interaction
         was yesterday: the demo always looks alive, whatever today is.
         """
-        from board.formats.yaml_backup import load_backup  # only the demo needs it here
+        from board.formats.backup import load_backup  # only the demo needs it here
 
         demo_dir = Path(tempfile.mkdtemp(prefix="board-demo-"))
         source = examples_dir() / "demo.yaml"

@@ -36,8 +36,8 @@ except ImportError:  # running from a checkout without an install
     sys.path.insert(0, str(HERE.parent))
 
 from board.config import load_config  # noqa: E402
-from board.core.model import Contact, Handle, Interaction, StageChange  # noqa: E402
-from board.formats.yaml_backup import dump_backup, load_backup  # noqa: E402
+from board.core.schema import Contact, Handle, Interaction, StageChange  # noqa: E402
+from board.formats.backup import dump_backup, load_backup  # noqa: E402
 
 OUT = HERE / "demo.yaml"
 SEED = 20261119

@@ -16,22 +16,15 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
 from typing import Any, Protocol
 
+from msgspec.structs import asdict, replace
+
 from board.core.ladder import Ladder
-from board.core.model import (
-    Contact,
-    Handle,
-    Interaction,
-    StageChange,
-    contact_to_dict,
-    interaction_to_dict,
-    new_id,
-    utc,
-)
+from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
 
 CONTACTS = "contacts"
 INTERACTIONS = "interactions"
@@ -168,7 +161,7 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
         for h in out["handles"] or ():
             if isinstance(h, str):
                 h = parse_handle(h)
-            if h.handle.strip():
+            if h is not None:  # (a handle is never blank: nothing typed is none)
                 handles.append(Handle(h.platform.strip().lower(), h.handle.strip()))
         out["handles"] = tuple(handles)
     if "cadence_days" in out and out["cadence_days"] is not None:
@@ -188,13 +181,15 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def parse_handle(text: str) -> Handle:
-    """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane")."""
+def parse_handle(text: str) -> Handle | None:
+    """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane");
+    None when there is no handle (``linkedin:`` alone, or nothing)."""
     text = text.strip()
     platform, sep, handle = text.partition(":")
     if sep and platform and " " not in platform and not handle.startswith("//"):
-        return Handle(platform.strip().lower(), handle.strip())
-    return Handle("", text)
+        handle = handle.strip()
+        return Handle(platform.strip().lower(), handle) if handle else None
+    return Handle("", text) if text else None
 
 
 class Board:
@@ -437,8 +432,8 @@ class Board:
     ) -> Interaction:
         """Log an interaction with one or several people (one record for all)."""
         interaction = self._check_interaction(
-            Interaction(id=new_id(), kind=kind, at=at or self.clock(),
-                        people=tuple(dict.fromkeys(people)), **values)
+            {**values, "id": new_id(), "kind": kind, "at": at or self.clock(),
+             "people": tuple(dict.fromkeys(people))}
         )
         names = ", ".join(self.contacts[p].name for p in interaction.people)
         label = self.ladder.kind(kind).label.lower()
@@ -492,10 +487,9 @@ class Board:
         if not b.introduced_by:
             b = replace(b, introduced_by=a.id,
                         how_we_met=b.how_we_met or f"Introduced by {a.name}")
-        values.pop("direction", None)
-        interaction = Interaction(id=new_id(), kind="introduction", at=when, people=(b.id,),
-                                  direction="received", connector=a.id, **values)
-        interaction = self._check_interaction(interaction, new_people={b.id})
+        interaction = self._check_interaction(
+            {**values, "id": new_id(), "kind": "introduction", "at": when, "people": (b.id,),
+             "direction": "received", "connector": a.id}, new_people={b.id})
         contacts = self._unsnoozed(interaction)
         contacts[b.id] = replace(b, snoozed_until=None) if b.id in contacts else b
         self._commit(f"log introduction to {b.name} by {a.name}",
@@ -508,7 +502,7 @@ class Board:
             raise BoardError(f"no interaction with id {iid!r}")
         if "people" in values:
             values["people"] = tuple(dict.fromkeys(values["people"]))
-        after = self._check_interaction(replace(before, **values))
+        after = self._check_interaction({**asdict(before), **values})
         if after == before:
             return before
         label = self.ladder.kind(after.kind).label.lower()
@@ -522,30 +516,41 @@ class Board:
         label = self.ladder.kind(before.kind).label.lower()
         self._commit(f"delete {label}", interactions={iid: None})
 
-    def _check_interaction(self, i: Interaction, new_people: frozenset[str] | set[str] = frozenset()
-                           ) -> Interaction:
-        """Validate and normalise; ``new_people`` are contacts created in the
-        same step (not on the board yet)."""
+    def _check_interaction(self, values: dict[str, Any],
+                           new_people: frozenset[str] | set[str] = frozenset()) -> Interaction:
+        """The interaction ``values`` describe, checked (ValidationError says
+        what to fix, field by field) and normalised; ``new_people`` are
+        contacts created in the same step (not on the board yet)."""
         errors: dict[str, str] = {}
-        if not i.kind:
+        for key in values:
+            if key not in Interaction.__struct_fields__:
+                raise BoardError(f"unknown interaction field {key!r}")
+        people = values.get("people", ())
+        direction, connector = values.get("direction", ""), values.get("connector", "")
+        duration = values.get("duration_min")
+        if not str(values.get("kind") or "").strip():
             errors["kind"] = "Pick a kind."
-        if not i.people:
+        if not people:
             errors["people"] = "Who was it with? Add at least one person."
-        for cid in self.involved(i):
+        for cid in (*people, *((connector,) if connector else ())):
             if cid not in self.contacts and cid not in new_people:
                 errors["people"] = f"Unknown contact {cid!r}."
-        if i.duration_min is not None and not 0 <= i.duration_min <= 24 * 60:
+        if duration is not None and not 0 <= duration <= 24 * 60:
             errors["duration_min"] = "Duration is in minutes, up to 1440."
-        if i.direction == "given" and len(i.people) < 2:
+        if direction not in ("", "given", "received"):
+            errors["direction"] = "An introduction is given or received."
+        if direction == "given" and len(people) < 2:
             errors["people"] = "An introduction links at least two people."
-        if i.direction == "received" and not i.connector:
+        if direction == "received" and not connector:
             errors["connector"] = "Who introduced you?"
-        if i.connector and i.connector in i.people:
+        if connector and connector in people:
             errors["connector"] = "The connector cannot be the person introduced."
         if errors:
             raise ValidationError(errors)
-        return replace(i, at=utc(i.at),
-                       place=i.place.strip(), notes=i.notes.strip("\n"), why=i.why.strip())
+        for key, strip in (("place", None), ("notes", "\n"), ("why", None)):
+            if key in values:
+                values[key] = values[key].strip(strip)
+        return Interaction(**values)
 
     def suggestion(self, interaction: Interaction) -> dict[str, str]:
         """People this interaction suggests promoting: {contact id: rung key}.
@@ -669,7 +674,7 @@ class Board:
                 store.delete(CONTACTS, cid)
             else:
                 self.contacts[cid] = contact
-                docs[cid] = contact_to_dict(contact)
+                docs[cid] = to_dict(contact)
         if docs:
             store.put_many(CONTACTS, docs)
         docs = {}
@@ -682,7 +687,7 @@ class Board:
                 store.delete(INTERACTIONS, iid)
             else:
                 touched_people.update(self._index_interaction(interaction))
-                docs[iid] = interaction_to_dict(interaction)
+                docs[iid] = to_dict(interaction)
         if docs:
             store.put_many(INTERACTIONS, docs)  # an import: 100,000 in one call
         return touched_people

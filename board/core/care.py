@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from board.core.board import Board
-from board.core.model import Contact, Interaction
+from board.core.schema import Contact, Interaction
 
 Status = Literal["none", "ok", "due", "overdue"]
 DAY = 86400.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from board.core.board import Board
-from board.core.model import Interaction
+from board.core.schema import Interaction
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from board.core.model import Contact
+from board.core.schema import Contact
 
 
 class NameIndex:

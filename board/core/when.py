@@ -15,7 +15,7 @@ from datetime import datetime
 
 import pendulum
 
-from board.core.model import utc
+from board.core.schema import utc
 
 _WEEKDAYS = {
     name: n

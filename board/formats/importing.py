@@ -30,15 +30,17 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from msgspec.structs import replace
+
 from board.core.board import Board, clean_name, clean_tags, is_email, is_phone, now_utc
-from board.core.model import Contact, Handle, Interaction, StageChange, new_id
+from board.core.schema import Contact, Handle, Interaction, StageChange, new_id
 from board.formats import FORMATS
-from board.formats.yaml_backup import Backup, BackupError, load_backup
+from board.formats.backup import Backup, BackupError, load_backup
 from board.fsutil import atomic_write_bytes, os_error_message
 from board.store.database import StoreError
 

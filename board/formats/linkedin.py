@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from board.core.board import is_email
-from board.core.model import Handle
+from board.core.schema import Handle
 from board.formats.importing import (
     ImportFileError,
     Parsed,

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import vobject
 from vobject.base import VObjectError
 
-from board.core.model import Handle
+from board.core.schema import Handle
 from board.formats.importing import ImportFileError, Parsed, Person, Progress, Skip, ticker
 
 # vobject logs what it skips; this module reports it instead.

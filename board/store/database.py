@@ -22,13 +22,7 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from board.core.model import (
-    Contact,
-    Interaction,
-    RecordError,
-    contact_from_dict,
-    interaction_from_dict,
-)
+from board.core.schema import Contact, Interaction, RecordError, from_dicts
 from board.fsutil import make_folder, os_error_message, real_path
 from board.store.storage import MemoryAtomicStorage, split_tables
 
@@ -157,18 +151,17 @@ def records_of(path: Path, data: dict[str, Any]) -> tuple[list[Contact], list[In
 
 def contacts_of(path: Path, data: dict[str, Any]) -> list[Contact]:
     """Parse every contact of checked raw data; a bad one raises StoreError."""
-    return _records(path, data, "contacts", "contact", contact_from_dict)
+    return _records(path, data, "contacts", Contact)
 
 
 def interactions_of(path: Path, data: dict[str, Any]) -> list[Interaction]:
     """Parse every interaction of checked raw data; a bad one raises StoreError."""
-    return _records(path, data, "interactions", "interaction", interaction_from_dict)
+    return _records(path, data, "interactions", Interaction)
 
 
-def _records(path: Path, data: dict[str, Any], table: str, what: str,
-             build: Callable[[Any, str], Any]) -> list:
+def _records(path: Path, data: dict[str, Any], table: str, cls: type) -> list:
     try:
-        return [build(doc, f"{what} {key}") for key, doc in data.get(table, {}).items()]
+        return from_dicts(cls, data.get(table, {}), table[:-1])
     except RecordError as exc:
         raise _fail(path, f"is damaged: {exc}") from None
 

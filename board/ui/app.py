@@ -227,4 +227,8 @@ class BoardApp(App[None]):
             return
         self.unsaved_copy = answer.copy
         self.discarded = answer.action == "discard"
+        if self.discarded:
+            # Stop the writer now: a disk that comes back after the choice
+            # must not save what the user chose to drop.
+            self.session.close(save=False)
         self.exit(return_code=0 if answer.action == "saved" else 1)

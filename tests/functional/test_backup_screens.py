@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from board.formats.yaml_backup import export_board, load_backup
+from board.formats.backup import export_board, load_backup
 from board.resources import examples_dir
 from board.session import Session
 from board.ui.app import BoardApp

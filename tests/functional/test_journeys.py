@@ -192,7 +192,7 @@ async def test_keymap_remaps_a_binding(db_path, config):
 async def test_one_change_that_removes_and_adds_on_a_rung(open_app):
     """A replace or the undo of an import removes and adds people in one step;
     the board must place the new cards without tripping on the gone ones."""
-    from dataclasses import replace as copy
+    from msgspec.structs import replace as copy
 
     app, session = open_app()
     board = session.board

@@ -1,8 +1,13 @@
+from pathlib import Path
+
 import pytest
+import yaml
 
 from board.core.board import Board
-from board.formats.yaml_backup import BackupError, dump_backup, load_backup
+from board.formats.backup import BackupError, dump_backup, load_backup
 from board.resources import examples_dir
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.fixture
@@ -22,11 +27,18 @@ def test_round_trip_is_exact_and_byte_identical(board):
     assert again == text
 
 
-def test_backup_is_readable(board):
+def test_backup_is_one_record_a_line_that_any_safe_loader_reads(board):
     text = dump_backup(board.ladder, board.contacts.values(), board.interactions.values())
-    assert "format: board-backup" in text
-    assert "notes: |-\n" in text or "notes: |\n" in text  # block style for long notes
-    assert "'2026-11-20T15:30:00+00:00'" in text
+    lines = text.splitlines()
+    assert lines[1:3] == ["format: board-backup", "version: 2"]
+    ada = next(line for line in lines if "Ada Lovelace" in line)
+    assert ada.startswith('- {"id":') and ada.endswith("}")
+    assert '"notes":"Loves engines.\\nAnd poetry."' in ada  # one line, the break escaped
+    assert '"created":"2026-11-20T15:30:00Z"' in ada
+    data = yaml.safe_load(text)
+    assert data["version"] == 2 and len(data["contacts"]) == 2
+    assert data["contacts"][1]["name"] == "Ada Lovelace" or data["contacts"][0]["name"] == (
+        "Ada Lovelace")
 
 
 def test_demo_file_is_a_valid_backup():
@@ -34,6 +46,15 @@ def test_demo_file_is_a_valid_backup():
     assert len(backup.contacts) >= 35
     assert {c.rung for c in backup.contacts} >= {
         "follower", "engaged", "conversation", "call", "met", "friend"}
+
+
+def test_a_version_1_backup_still_loads_as_the_same_board():
+    """tests/fixtures/demo-v1.yaml is examples/demo.yaml as board wrote it
+    before version 2 (block YAML, +00:00 timestamps)."""
+    old = (FIXTURES / "demo-v1.yaml").read_text(encoding="utf-8")
+    assert "\nversion: 1\n" in old
+    new = (examples_dir() / "demo.yaml").read_text(encoding="utf-8")
+    assert load_backup(old, "demo-v1.yaml") == load_backup(new)
 
 
 @pytest.mark.parametrize(

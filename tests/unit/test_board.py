@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 
 from board.core.board import Board, LadderEnd, ValidationError
-from board.core.model import Interaction
+from board.core.schema import Interaction
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_last_touch_follows_the_log(board, frozen):
 
 def test_contact_on_a_rung_that_no_longer_exists_shows_on_the_first(config, board):
     a = board.add_contact("Ada")
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     board.contacts[a.id] = replace(board.contacts[a.id], rung="gone")
     assert board.display_rung(board.contacts[a.id]) == "follower"
@@ -270,3 +270,32 @@ def test_log_refuses_unknown_people_and_bad_durations(board):
     with pytest.raises(ValidationError):
         board.log("call", [a.id], duration_min=5000)
     assert not board.interactions
+
+
+@pytest.mark.parametrize("values, field", [
+    ({"people": []}, "people"), ({"kind": " "}, "kind"), ({"duration_min": -1}, "duration_min"),
+    ({"direction": "given"}, "people"), ({"direction": "received"}, "connector"),
+    ({"direction": "sideways"}, "direction"),
+])
+def test_a_log_the_record_would_refuse_is_a_field_message(board, values, field):
+    """The record's own rules would refuse these; the form gets which field to fix."""
+    a = board.add_contact("Ada")
+    values = {"kind": "introduction", "people": [a.id], **values}
+    with pytest.raises(ValidationError) as err:
+        board.log(values.pop("kind"), values.pop("people"), **values)
+    assert field in err.value.errors
+    assert not board.interactions
+
+
+def test_an_edit_the_record_would_refuse_is_a_field_message(board):
+    a = board.add_contact("Ada")
+    i = board.log("call", [a.id])
+    with pytest.raises(ValidationError) as err:
+        board.edit_interaction(i.id, people=[])
+    assert "people" in err.value.errors
+    assert board.interactions[i.id] == i
+
+
+def test_blank_handles_are_dropped(board):
+    c = board.add_contact("Ada", handles=["linkedin:", "  ", "x:@ada", "@ada2"])
+    assert [str(h) for h in c.handles] == ["x:@ada", "@ada2"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -60,10 +61,10 @@ def test_merge_reports_what_it_did(tmp_path, demo_db, capsys, config):
     try:
         ada = s.board.add_contact("Ada Lovelace")
         backup = tmp_path / "ada.yaml"
-        from board.formats.yaml_backup import dump_backup
+        from board.formats.backup import dump_backup
 
         tom = next(c for c in s.board.contacts.values() if c.name == "Tom Ashworth")
-        from dataclasses import replace
+        from msgspec.structs import replace
 
         backup.write_text(dump_backup(
             s.board.ladder, [replace(ada, id="other", email="ada@example.com"),
@@ -114,9 +115,9 @@ def test_an_invalid_file_changes_nothing(tmp_path, demo_db, capsys):
     bad = tmp_path / "bad.yaml"
     # break the 30th contact's creation time
     lines = text.splitlines(keepends=True)
-    starts = [n for n, line in enumerate(lines) if line.startswith("- id: c")]
-    created = next(n for n in range(starts[29], len(lines)) if "created:" in lines[n])
-    lines[created] = "  created: 'the day we met'\n"
+    starts = [n for n, line in enumerate(lines) if line.startswith('- {"id":"c')]
+    lines[starts[29]] = re.sub(r'"created":"[^"]*"', '"created":"the day we met"',
+                               lines[starts[29]])
     bad.write_text("".join(lines), encoding="utf-8")
     before = demo_db.read_bytes()
     for mode in ("--merge", "--replace"):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from board.core.board import Board
-from board.core.model import Handle
+from board.core.schema import Handle
 from board.formats.importing import ImportFileError, apply_plan, plan_import, read_import
 from board.formats.linkedin import parse_connected_on, profile_handle, read_connections
 from board.resources import examples_dir

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from board.core.board import Board
-from board.core.model import Handle
+from board.core.schema import Handle
 from board.formats.importing import ImportFileError, apply_plan, plan_import, read_import
 from board.formats.vcard import read_vcards, url_handle
 from board.resources import examples_dir

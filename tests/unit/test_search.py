@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from board.core.model import Contact
+from board.core.schema import Contact
 from board.core.search import NameIndex
 
 T = datetime(2026, 1, 1, tzinfo=UTC)

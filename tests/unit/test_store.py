@@ -183,7 +183,7 @@ def test_a_synchronous_store_writes_a_batch_once(db_path, config, monkeypatch):
                             lambda path, data: writes.append(len(data)) or real(path, data))
         contacts = [s.board.add_contact(f"P{n}") for n in range(3)]
         assert len(writes) == 3  # one per change
-        from board.core.model import Interaction
+        from board.core.schema import Interaction
 
         many = [Interaction(f"i{n}", "call", s.board.clock(), (contacts[0].id,))
                 for n in range(50)]
@@ -201,7 +201,7 @@ def test_a_background_store_is_woken_once_for_a_batch(db_path, config):
         wakes = []
         real = s.db.storage._dirty.set
         s.db.storage._dirty.set = lambda: wakes.append(1) or real()
-        from board.core.model import Interaction
+        from board.core.schema import Interaction
 
         ada = s.board.add_contact("Ada")
         assert len(wakes) == 1

@@ -25,6 +25,8 @@ from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, Radi
 from textual.worker import get_current_worker
 
 from board.core.text import safe
+from board.formats.backup import backup_filename
+from board.formats.backup import write_backup as write_backup_file
 from board.formats.importing import (
     ImportFileError,
     Plan,
@@ -33,8 +35,6 @@ from board.formats.importing import (
     plan_import,
     read_import,
 )
-from board.formats.yaml_backup import backup_filename
-from board.formats.yaml_backup import write_backup as write_backup_file
 from board.fsutil import os_error_message
 from board.session import Session
 from board.store.database import StoreError

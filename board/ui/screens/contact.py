@@ -17,8 +17,8 @@ from textual.widgets import Static
 from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import care, warmth, warmth_level
-from board.core.model import Interaction
 from board.core.person import summarise
+from board.core.schema import Interaction
 from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
 from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say

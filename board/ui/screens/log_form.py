@@ -19,7 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from board.core.board import Board, ValidationError
-from board.core.model import Interaction
+from board.core.schema import Interaction
 from board.core.text import ago, safe
 from board.core.when import WhenError, describe, parse_when
 from board.ui.widgets.person_picker import PersonPicker

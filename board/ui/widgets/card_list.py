@@ -23,7 +23,7 @@ from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style as TextualStyle
 
-from board.core.model import Contact
+from board.core.schema import Contact
 from board.core.text import safe
 
 CARD_HEIGHT = 4  # three lines of card and one of space

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from board.core.model import Interaction
+from board.core.schema import Interaction
 from board.ui.widgets.card_list import fit
 
 ENTRY_HEIGHT = 3
