@@ -96,3 +96,15 @@ async def test_a_time_later_today_is_refused_with_the_way_to_say_it(open_app, fr
         assert isinstance(app.screen, LogForm)
     assert not session.board.timeline(ada.id)
 
+
+async def test_date_order_from_the_config_reads_numeric_dates(open_app, frozen, config):
+    config.date_order = "mdy"
+    app, session = open_app(cfg=config)
+    app.timezone = ZONE
+    ada = on_the_call_rung(session.board, "Ada")
+    async with app.run_test(size=SMALL) as pilot:
+        app.screen.focus_card(ada.id)
+        await pilot.press("c")
+        await type_text(pilot, "02/11/2026")
+        shown = str(app.screen.query_one("#when-read").render())
+        assert "Wed 11 Feb 2026, 12:00" in shown and "month-first: date_order" in shown

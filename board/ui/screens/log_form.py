@@ -66,6 +66,12 @@ class _Form(ModalScreen[Interaction | None]):
     def tz(self) -> str | None:
         return getattr(self.app, "timezone", None)
 
+    @property
+    def date_order(self) -> str:
+        """The ``date_order`` setting: how 02/11/2026 reads."""
+        session = getattr(self.app, "session", None)
+        return session.config.date_order if session else "auto"
+
     def error(self, key: str, message: str) -> None:
         for label in self.query(FieldError):
             if label.id == f"{key}-error":
@@ -87,7 +93,7 @@ class _Form(ModalScreen[Interaction | None]):
             if self.editing and text == describe(self.editing.at, self.tz):
                 reading = Reading(self.editing.at)  # as stored, seconds and all
             else:
-                reading = read_when(text, now, self.tz)
+                reading = read_when(text, now, self.tz, self.date_order)
         except WhenError as exc:
             self.when = None
             problem = safe(str(exc))
