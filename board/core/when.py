@@ -63,7 +63,7 @@ import calendar
 import locale
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -121,7 +121,8 @@ _RULES = [
     ("vague", r"(?:last|this|past)\s+(?:week|month|year)"),
     ("ago", r"(?:(?P<half>half\s+an?)|(?P<n>\d+|" + _NUM + r"))\s+(?P<unit>" + _UNIT
             + r")s?\s+ago"),
-    ("part", r"(?P<day>this|last|to)?(?:\s*(?P<pod>morning|afternoon|evening|night))"),
+    ("part", r"(?:(?P<this>this)\s+|(?P<last>last)\s+(?=night)|(?P<to>to)(?=night)|in\s+the\s+)?"
+             r"(?P<pod>morning|afternoon|evening|night)"),
     ("iso", r"(?P<y>\d{4})[-/.](?P<mo>\d{1,2})[-/.](?P<d>\d{1,2})"
             r"(?:t(?P<h>\d{1,2}):(?P<m>\d{2}))?"),
     ("numeric", r"(?P<a>\d{1,2})(?P<sep>[-/.])(?P<b>\d{1,2})(?:(?P=sep)(?P<c>\d{4}|\d{2}))?"),
@@ -161,18 +162,18 @@ class _Parts:
     """The pieces found in the text, each with the words it came from."""
 
     day: tuple[date, str] | None = None
-    time: tuple[time, str] | None = None
+    clock: tuple[time, str] | None = None
     weekday: tuple[int, str] | None = None
     moment: tuple[datetime, str] | None = None  # now, 2 hours ago
     days_back: tuple[datetime, str] | None = None  # 2 days ago: a day, and a time if none given
-    notes: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
 
     def set(self, slot: str, value, words: str) -> None:
         held = getattr(self, slot)
         if held is None and slot in ("day", "days_back"):
             held = self.day or self.days_back
         if held is not None:
-            what = {"time": "times", "moment": "moments"}.get(slot, "days")
+            what = {"clock": "times", "moment": "moments"}.get(slot, "days")
             raise WhenError(f"'{held[1]}' and '{words}' are two {what}: say one")
         setattr(self, slot, (value, words))
 
@@ -186,6 +187,7 @@ _YEAR_FIRST_LANGS = {"zh", "ja", "ko", "hu", "lt", "mn"}
 
 def _order_of_format(fmt: str) -> str | None:
     """'%d/%m/%Y' → 'dmy'."""
+    fmt = fmt.replace("%F", "%Y-%m-%d").replace("%D", "%m/%d/%y")
     at = {k: min((fmt.find(c) for c in cs if c in fmt), default=-1)
           for k, cs in (("d", ("%d", "%e")), ("m", ("%m", "%b", "%B")), ("y", ("%Y", "%y")))}
     if min(at.values()) < 0:
@@ -196,7 +198,8 @@ def _order_of_format(fmt: str) -> str | None:
 @lru_cache(maxsize=8)
 def _locale_order(name: str) -> str:
     """The order the locale ``name`` writes dates in; the C library's own
-    format if that locale is installed, else by territory and language."""
+    format if that locale is installed (LC_TIME is set to it and back at
+    once, once per name), else by territory and language."""
     try:
         old = locale.setlocale(locale.LC_TIME)
         try:
@@ -220,6 +223,8 @@ def _locale_order(name: str) -> str:
 def resolve_order(setting: str = "auto", environ=None) -> tuple[str, str]:
     """``(order, why)`` for the ``date_order`` setting: 'auto' asks the
     locale, day-first without one."""
+    if setting not in DATE_ORDERS:
+        raise ValueError(f"date_order is one of {', '.join(DATE_ORDERS)}, not {setting!r}")
     if setting != "auto":
         return setting, "date_order"
     env = os.environ if environ is None else environ
@@ -260,6 +265,8 @@ def _wall(day: date, at: time, zone: tzinfo, notes: list[str]) -> datetime:
 
 
 def _date(year: int, month: int, day: int, words: str) -> date:
+    if not 1900 <= year <= 9000:
+        raise WhenError(f"'{words}': the year {year} is too far away to log a touch in")
     try:
         return date(year, month, day)
     except ValueError:
@@ -346,7 +353,7 @@ def _match(s: str, pos: int) -> tuple[str, re.Match] | None:
 
 def _scan(s: str, local_now: pendulum.DateTime, order: tuple[str, str]) -> _Parts:
     today = local_now.date()
-    parts = _Parts(notes=[])
+    parts = _Parts()
     unknown: list[str] = []
     understood: list[str] = []
     pos = 0
@@ -381,22 +388,24 @@ def _scan(s: str, local_now: pendulum.DateTime, order: tuple[str, str]) -> _Part
         elif kind == "ago":
             n = 30 if m["half"] else int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"]]
             unit = "minutes" if m["half"] else _UNITS[m["unit"]]
-            back = local_now.subtract(**{unit: n})
+            try:
+                back = local_now.subtract(**{unit: n})
+            except (ValueError, OverflowError):  # before year 1
+                back = None
+            if back is None or back.year < 1900:
+                raise WhenError(f"'{words}' is before 1900: log what happened in a lifetime")
             parts.set("moment" if unit in ("minutes", "hours") else "days_back", back, words)
         elif kind == "part":
-            if m["day"] == "this" or (m["day"] == "to" and m["pod"] == "night"):
+            if m["this"] or m["to"]:
                 parts.set("day", today, words)
-            elif m["day"] == "last" and m["pod"] == "night":
+            elif m["last"]:
                 parts.set("day", today - timedelta(days=1), words)
-            elif m["day"]:
-                unknown.append(m["day"])
-                continue
-            parts.set("time", time(_PARTS_OF_DAY[m["pod"]]), words)
+            parts.set("clock", time(_PARTS_OF_DAY[m["pod"]]), words)
             parts.notes.append(f"{m['pod']}: {_PARTS_OF_DAY[m['pod']]:02}:00")
         elif kind == "iso":
             parts.set("day", _date(int(m["y"]), int(m["mo"]), int(m["d"]), words), words)
             if m["h"]:
-                parts.set("time", _hour(m, words), words)
+                parts.set("clock", _hour(m, words), words)
         elif kind == "numeric":
             parts.set("day", _numeric(m, order, today, words, parts.notes), words)
         elif kind == "named":
@@ -409,13 +418,13 @@ def _scan(s: str, local_now: pendulum.DateTime, order: tuple[str, str]) -> _Part
         elif kind == "weekday":
             parts.set("weekday", _WEEKDAYS[m["wd"]], words)
         elif kind == "clock":
-            parts.set("time", _hour(m, words), words)
+            parts.set("clock", _hour(m, words), words)
         elif kind == "noon":
-            parts.set("time", time(0 if words.lower() == "midnight" else 12), words)
+            parts.set("clock", time(0 if words.lower() == "midnight" else 12), words)
     if unknown:
         said = f" (understood {_quote(understood)})" if understood else ""
-        hint = ("; a time is 3pm or 15:00" if any(w.isdigit() for w in unknown)
-                and not parts.time else "")
+        hint = ("; a time is 3pm or 15:00"
+                if not parts.clock and any(w.isdigit() and len(w) <= 2 for w in unknown) else "")
         raise WhenError(f"Did not understand {_quote(unknown)}{said}{hint}")
     if parts.weekday:
         n, words = parts.weekday
@@ -441,20 +450,21 @@ def read_when(text: str, now: datetime, tz: str | None = None,
     notes = parts.notes
     if parts.moment:
         at, words = parts.moment
-        other = parts.day or parts.time or parts.days_back
+        other = parts.day or parts.clock or parts.days_back
         if other:
             raise WhenError(f"'{words}' is already a moment: leave out '{other[1]}'")
         result = at
+    elif parts.days_back and not parts.clock:  # this time of day, N days back
+        result = parts.days_back[0]
     else:
         if parts.days_back:
             back, words = parts.days_back
-            day = back.date()
-            clock = parts.time[0] if parts.time else back.time().replace(microsecond=0)
+            day, clock = back.date(), parts.clock[0]
         elif parts.day:
             day, words = parts.day
-            clock = parts.time[0] if parts.time else None
-        elif parts.time:
-            clock, words = parts.time
+            clock = parts.clock[0] if parts.clock else None
+        elif parts.clock:
+            clock, words = parts.clock
             day = local_now.date()
             if datetime.combine(day, clock) > local_now.naive():
                 raise WhenError(f"'{words}' is later today: say 'yesterday {words}'")

@@ -130,11 +130,11 @@ class _Form(ModalScreen[Interaction | None]):
         self.action_cancel()
 
     def when_is_readable(self) -> bool:
-        """Before saving: clear old errors; if the date is not understood,
+        """Before saving: clear old errors; if the date cannot be logged,
         say that it was not saved and put the cursor in the date box."""
         self.clear_errors()
         if self.read_when():
-            self.error("when", "Not saved: the date is not understood (see beside it).")
+            self.error("when", "Not saved: the date needs fixing (see beside it).")
             self.query_one("#when", Input).focus()
             return False
         return True
