@@ -22,6 +22,7 @@ import platformdirs
 import yaml
 
 from board.core.ladder import Kind, Ladder, Rung
+from board.core.when import DATE_ORDERS
 from board.fsutil import atomic_write_bytes
 from board.resources import defaults_file
 
@@ -53,6 +54,7 @@ class Config:
     warmth_half_life_days: int = 30
     snooze_days: int = 7
     theme: str = "board"
+    date_order: str = "auto"  # how 02/11/2026 reads: auto (the locale), dmy, mdy, ymd
     backup_dir: Path | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the user file, if any
@@ -160,7 +162,7 @@ def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str]
 
 
 _INTS = {"due_window_days": (0, 365), "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
-KNOWN_KEYS = {"ladder", "kinds", "theme", "backup_dir", "keymap", *_INTS}
+KNOWN_KEYS = {"ladder", "kinds", "theme", "date_order", "backup_dir", "keymap", *_INTS}
 
 
 def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str]) -> None:
@@ -194,6 +196,13 @@ def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str
                 warnings.append(f"{where}: 'theme' must be a theme name")
             else:
                 cfg_values["theme"] = value.strip()
+        elif key == "date_order":
+            order = value.strip().lower() if isinstance(value, str) else None
+            if order not in DATE_ORDERS:
+                warnings.append(f"{where}: 'date_order' must be one of {', '.join(DATE_ORDERS)}; "
+                                "using the default")
+            else:
+                cfg_values["date_order"] = order
         elif key == "backup_dir":
             if value is not None and not isinstance(value, str):
                 warnings.append(f"{where}: 'backup_dir' must be a folder path")

@@ -52,7 +52,8 @@ async def test_a_misread_date_is_caught_before_saving(open_app):
         await type_text(pilot, "someday")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, LogForm)
-        assert "Can't read" in str(app.screen.query_one("#when-error").render())
+        assert "'someday'" in str(app.screen.query_one("#when-read").render())
+        assert "Not saved" in str(app.screen.query_one("#when-error").render())
         assert not session.board.timeline(ada.id)
 
 

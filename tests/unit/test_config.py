@@ -68,7 +68,7 @@ def test_the_example_config_is_valid_and_equals_the_defaults():
     defaults = load_config(use_user_file=False)
     assert cfg.ladder == defaults.ladder
     for key in ("theme", "due_window_days", "warmth_half_life_days", "snooze_days",
-                "backup_dir", "keymap"):
+                "date_order", "backup_dir", "keymap"):
         assert getattr(cfg, key) == getattr(defaults, key), key
 
 
@@ -230,3 +230,11 @@ def test_every_binding_id_is_listed_in_the_readme():
     section = readme[readme.index("### keymap"):readme.index("## Themes")]
     missing = sorted(i for i in binding_ids() if f"`{i}`" not in section)
     assert not missing, f"binding ids missing from the README's keymap table: {missing}"
+
+
+def test_date_order_is_read_and_a_bad_one_falls_back_naming_the_key(tmp_path):
+    assert load_config(use_user_file=False).date_order == "auto"
+    assert load_config(write(tmp_path, "date_order: MDY\n")).date_order == "mdy"
+    cfg = load_config(write(tmp_path, "date_order: dd/mm\n"))
+    assert cfg.date_order == "auto"
+    assert "date_order" in cfg.warnings[0] and "dmy" in cfg.warnings[0]

@@ -1,7 +1,9 @@
 """Logging the investment: a call, a coffee, an introduction, another touch.
 
 Each is a short modal form.  The date is read as you type and shown back
-("→ Fri 20 Nov 2026, 15:30") so a misread date is caught before saving.
+("→ Thu 19 Nov 2026, 15:00"), in the success colour only when every word was
+understood; otherwise the reason shows there in the error colour and Save
+refuses, so a misread date is caught before saving.
 After saving, an interaction deeper than a card's rung offers a promotion:
 one key to accept.
 """
@@ -21,7 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 from board.core.board import Board, ValidationError
 from board.core.schema import Interaction
 from board.core.text import ago, safe
-from board.core.when import WhenError, describe, parse_when
+from board.core.when import Reading, WhenError, describe, read_when
 from board.ui.widgets.person_picker import PersonPicker
 
 CALL_KINDS = ("call",)
@@ -55,7 +57,7 @@ class _Form(ModalScreen[Interaction | None]):
         yield Label("When", classes="field-label")
         with Horizontal(classes="pair"):
             yield Input("" if not self.editing else describe(self.editing.at, self.tz),
-                        placeholder="now · yesterday · 3 days ago · last friday · 2026-11-02 14:30",
+                        placeholder="now · yesterday 3pm · 2 Nov",
                         id="when", classes="when")
             yield Static("", id="when-read", classes="when-read")
         yield FieldError("", id="when-error", classes="field-error")
@@ -63,6 +65,12 @@ class _Form(ModalScreen[Interaction | None]):
     @property
     def tz(self) -> str | None:
         return getattr(self.app, "timezone", None)
+
+    @property
+    def date_order(self) -> str:
+        """The ``date_order`` setting: how 02/11/2026 reads."""
+        session = getattr(self.app, "session", None)
+        return session.config.date_order if session else "auto"
 
     def error(self, key: str, message: str) -> None:
         for label in self.query(FieldError):
@@ -75,20 +83,25 @@ class _Form(ModalScreen[Interaction | None]):
             label.update("")
             label.remove_class("-shown")
 
-    def read_when(self) -> None:
+    def read_when(self) -> str | None:
+        """Read the date box and show the reading beside it; the problem, if
+        it cannot be read in full (``self.when`` is then None)."""
         text = self.query_one("#when", Input).value
         read = self.query_one("#when-read", Static)
+        now = self.board.clock()
         try:
             if self.editing and text == describe(self.editing.at, self.tz):
-                self.when = self.editing.at
+                reading = Reading(self.editing.at)  # as stored, seconds and all
             else:
-                self.when = parse_when(text, self.board.clock(), self.tz)
+                reading = read_when(text, now, self.tz, self.date_order)
         except WhenError as exc:
             self.when = None
-            read.update(Content.styled("?", "bold $error"))
-            return str(exc)
-        read.update(Content.assemble(("→ ", "dim"), describe(self.when, self.tz),
-                                     (f"  ({ago(self.when, self.board.clock())})", "dim")))
+            problem = safe(str(exc))
+            read.update(Content.styled(problem, "$text-error"))
+            return problem
+        self.when = reading.at
+        read.update(Content.assemble(("→ ", "dim"), describe(reading, self.tz),
+                                     (f"  ({ago(self.when, now)})", "dim")))
         self.error("when", "")
         return None
 
@@ -117,12 +130,14 @@ class _Form(ModalScreen[Interaction | None]):
         self.action_cancel()
 
     def when_is_readable(self) -> bool:
-        """Before saving: clear old errors, and say so if the date is unreadable."""
+        """Before saving: clear old errors; if the date cannot be logged,
+        say that it was not saved and put the cursor in the date box."""
         self.clear_errors()
-        problem = self.read_when()
-        if problem:
-            self.error("when", problem)
-        return not problem
+        if self.read_when():
+            self.error("when", "Not saved: the date needs fixing (see beside it).")
+            self.query_one("#when", Input).focus()
+            return False
+        return True
 
     def buttons(self) -> ComposeResult:
         with Horizontal(id="buttons"):
