@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from operator import attrgetter
 from typing import Any, Protocol
 
-from board.core.ladder import Ladder
+from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.model import (
     Contact,
     Handle,
@@ -177,8 +177,8 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
         except (TypeError, ValueError):
             errors["cadence_days"] = "Cadence is a whole number of days."
         else:
-            if days < 1 or days > 3650:
-                errors["cadence_days"] = "Cadence is between 1 and 3650 days."
+            if days < 1 or days > MAX_CADENCE_DAYS:
+                errors["cadence_days"] = f"Cadence is between 1 and {MAX_CADENCE_DAYS} days."
             out["cadence_days"] = days
     for key in ("advocate", "no_cadence"):
         if key in out:
