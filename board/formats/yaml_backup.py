@@ -47,6 +47,7 @@ from typing import Any, NoReturn
 import orjson
 import yaml
 
+from board import yamlsafe
 from board.core.board import Board
 from board.core.ladder import Ladder, Rung
 from board.core.model import (
@@ -62,6 +63,7 @@ from board.core.model import (
     interaction_to_dict,
 )
 from board.formats import forked
+from board.yamlsafe import HAVE_LIBYAML, MAX_DEPTH
 
 FORMAT = "board-backup"
 VERSION = 1
@@ -82,8 +84,6 @@ class Backup:
 # ------------------------------------------------------------------ writing
 
 
-#: libyaml, when PyYAML was built with it (the pure-Python classes otherwise).
-HAVE_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 _SafeDumperBase: Any = yaml.CSafeDumper if HAVE_LIBYAML else yaml.SafeDumper
 
 
@@ -638,30 +638,6 @@ def backup_filename(now: datetime) -> str:
 # ------------------------------------------------------------------ reading
 
 
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases (backups never need them) and
-    nesting deeper than MAX_DEPTH, as ``_scan`` does for the C parser."""
-
-    _depth = 0
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise BackupError(
-                f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not "
-                "allowed in a backup"
-            )
-        if isinstance(event, _OPEN) and self._depth >= MAX_DEPTH:
-            raise BackupError(
-                f"line {event.start_mark.line + 1}: {_TOO_DEEP} (more than {MAX_DEPTH} levels)"
-            )
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 def _item_lines(root: yaml.Node, key: str) -> list[int]:
     if isinstance(root, yaml.MappingNode):
         for k, v in root.value:
@@ -672,50 +648,14 @@ def _item_lines(root: yaml.Node, key: str) -> list[int]:
     return []
 
 
-#: How deep collections may nest.  A backup nests five deep (the document,
-#: the contacts, a contact, its history, an entry); this leaves room for
-#: hand-edited files and stops a parser from recursing on crafted ones.
-MAX_DEPTH = 32
-
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
-def _scan(text: str) -> None:
-    """Refuse aliases and deep nesting from the event stream (C parser, no
-    recursion, nothing built) before the text is composed into a tree."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise BackupError(
-                    f"line {event.start_mark.line + 1}: {_TOO_DEEP} "
-                    f"(more than {MAX_DEPTH} levels)"
-                )
-        elif isinstance(event, _CLOSE):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            raise BackupError(
-                f"line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not "
-                "allowed in a backup"
-            )
-
-
 def _compose(text: str, fast: bool) -> tuple[Any, yaml.Node]:
-    """The document as plain data, and its node tree (for line numbers)."""
-    if fast and HAVE_LIBYAML:
-        _scan(text)
-        loader: Any = yaml.CSafeLoader(text)
-    else:
-        loader = _SafeNoAliasLoader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            raise BackupError("is empty, not a board backup")
-        return loader.construct_document(root), root
-    finally:
-        loader.dispose()
+    """The document as plain data, and its node tree (for line numbers), read
+    as every YAML file from outside is (``board.yamlsafe``: safe loader, no
+    aliases, nesting bounded before anything is built)."""
+    data, root = yamlsafe.load_tree(text, "a board backup", pure=not fast)
+    if root is None:
+        raise BackupError("is empty, not a board backup")
+    return data, root
 
 
 # The fast reader.  A backup as the direct emitter writes it is read without
@@ -1146,27 +1086,6 @@ def _fast_read(text: str) -> tuple[dict[str, Any], Callable[[str], list[int]]] |
     return data, reader.item_lines
 
 
-_TOO_DEEP = "nested too deeply to be a board backup"
-
-
-def _is_depth_limit(exc: yaml.YAMLError) -> bool:
-    """Whether the parser stopped at its own nesting limit (libyaml, since
-    PyYAML 6.0.3, refuses more than 1,000 levels while scanning, before our
-    event scan sees the depth).  Either layer's refusal reads the same to
-    the user."""
-    problem = str(getattr(exc, "problem", "") or "")
-    return "nesting depth" in problem or "maximum nesting" in problem
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    """A parser's complaint as one line: ``, line 4, column 5: not valid YAML: …``."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
-    what = " ".join(" ".join(str(p) for p in parts if p).split()) or " ".join(str(exc).split())
-    where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-    return f"{where}: not valid YAML: {what}"
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """The garbage collector paused while a large backup is read or written:
@@ -1205,12 +1124,8 @@ def _load_backup(text: str, source: str, fast: bool) -> Backup:
                 return _item_lines(root, key)
     except BackupError as exc:
         raise BackupError(f"{source}: {exc}") from None
-    except yaml.YAMLError as exc:
-        if _is_depth_limit(exc):
-            raise BackupError(f"{source}: {_TOO_DEEP}") from None
-        raise BackupError(f"{source}{_yaml_problem(exc)}") from None
-    except RecursionError:
-        raise BackupError(f"{source}: {_TOO_DEEP}") from None
+    except yamlsafe.YamlError as exc:
+        raise BackupError(exc.at(source)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError(f"{source}: is not a board backup (no 'format: {FORMAT}')")
     version = data.get("version")
