@@ -128,6 +128,15 @@ def read_file(path: Path, defer: tuple[str, ...] = ()
         table = data.get(name, {})
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise _fail(path, f"is damaged: table '{name}' has the wrong shape")
+    for name in data.keys() - set(TABLES) - unread.keys():
+        # The records are checked field by field as they are read; anything
+        # else is kept as it is, so it must be writable again: orjson reads
+        # 1,024 levels deep but writes only 254, and a board that cannot be
+        # saved must not open.
+        try:
+            orjson.dumps(data[name])
+        except orjson.JSONEncodeError:
+            raise _fail(path, f"is damaged: table '{name}' is nested too deeply") from None
     return data, unread
 
 
@@ -166,10 +175,20 @@ def interactions_of(path: Path, data: dict[str, Any]) -> list[Interaction]:
 
 def _records(path: Path, data: dict[str, Any], table: str, what: str,
              build: Callable[[Any, str], Any]) -> list:
+    """Every record of ``table``.  A bad one is named once: by its id (which
+    ``build`` adds), and by its key too only when the key is not that id."""
+    docs = data.get(table, {})
     try:
-        return [build(doc, f"{what} {key}") for key, doc in data.get(table, {}).items()]
-    except RecordError as exc:
-        raise _fail(path, f"is damaged: {exc}") from None
+        return [build(doc, what) for doc in docs.values()]
+    except RecordError:
+        pass
+    for key, doc in docs.items():
+        named = isinstance(doc, dict) and doc.get("id") == key
+        try:
+            build(doc, what if named else f"{what} (stored under {key!r})")
+        except RecordError as exc:
+            raise _fail(path, f"is damaged: {exc}") from None
+    raise _fail(path, f"is damaged: its {table} cannot be read")  # (never: one failed)
 
 
 def new_data() -> dict[str, Any]:
