@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-import yaml
 
-from board.core.ladder import Kind, Ladder, Rung
+from board import yamlsafe
+from board.core.ladder import MAX_CADENCE_DAYS, Kind, Ladder, Rung
+from board.core.text import did_you_mean, preview
 from board.core.when import DATE_ORDERS
 from board.fsutil import atomic_write_bytes
 from board.resources import defaults_file
@@ -70,9 +71,31 @@ class ConfigError(Exception):
     pass
 
 
-def _read_yaml(path: Path) -> Any:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+#: What a config file is called in a message about it ("nested too deeply to be …").
+_WHAT = "a config file"
+
+
+def _name(key: Any) -> str:
+    """A key from the user's file, as a message shows it: one short line, no
+    control characters."""
+    return preview(str(key), 60)
+
+
+def _a(value: Any) -> str:
+    """What a YAML value is, for a message: "a list", "a number"."""
+    return {list: "a list", str: "text", bool: "true or false", int: "a number",
+            float: "a number"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _unknown(keys: Iterable[Any], known: Iterable[str]) -> str:
+    """``'colour', 'snoze_days' (did you mean 'snooze_days'?)``"""
+    known = tuple(known)
+    return ", ".join(f"'{_name(k)}'{did_you_mean(k, known)}"
+                     for k in sorted(keys, key=str))
+
+
+_RUNG_KEYS = ("key", "label", "cadence_days", "depth")
+_KIND_KEYS = ("label", "depth")
 
 
 def _parse_ladder(value: Any, where: str, warnings: list[str]) -> list[Rung] | None:
@@ -84,10 +107,10 @@ def _parse_ladder(value: Any, where: str, warnings: list[str]) -> list[Rung] | N
         if not isinstance(item, dict):
             warnings.append(f"{where}: ladder rung {n} must be a mapping")
             return None
-        unknown = set(item) - {"key", "label", "cadence_days", "depth"}
+        unknown = set(item) - set(_RUNG_KEYS)
         if unknown:
-            names = ", ".join(sorted(unknown))
-            warnings.append(f"{where}: ladder rung {n}: unknown key(s) {names}")
+            warnings.append(f"{where}: ladder rung {n}: unknown key(s) "
+                            f"{_unknown(unknown, _RUNG_KEYS)}")
         key = item.get("key")
         if not isinstance(key, str) or not key.strip():
             warnings.append(f"{where}: ladder rung {n} needs a 'key'")
@@ -95,13 +118,13 @@ def _parse_ladder(value: Any, where: str, warnings: list[str]) -> list[Rung] | N
         label = item.get("label", key)
         cadence = item.get("cadence_days")
         if cadence is not None and (isinstance(cadence, bool) or not isinstance(cadence, int)
-                                    or cadence < 1):
-            warnings.append(f"{where}: ladder.{key}.cadence_days must be a whole number ≥ 1 "
-                            "or null; using none")
+                                    or not 1 <= cadence <= MAX_CADENCE_DAYS):
+            warnings.append(f"{where}: ladder.{_name(key)}.cadence_days must be a whole number "
+                            f"from 1 to {MAX_CADENCE_DAYS} or null; using none")
             cadence = None
         depth = item.get("depth", n - 1)
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
-            warnings.append(f"{where}: ladder.{key}.depth must be a whole number ≥ 0")
+            warnings.append(f"{where}: ladder.{_name(key)}.depth must be a whole number ≥ 0")
             depth = n - 1
         rungs.append(Rung(key.strip(), str(label), cadence, depth))
     if len({r.key for r in rungs}) != len(rungs):
@@ -117,15 +140,15 @@ def _parse_kinds(value: Any, where: str, warnings: list[str]) -> list[Kind] | No
     kinds = []
     for key, item in value.items():
         if not isinstance(item, dict):
-            warnings.append(f"{where}: kinds.{key} must be a mapping")
+            warnings.append(f"{where}: kinds.{_name(key)} must be a mapping")
             continue
-        unknown = set(item) - {"label", "depth"}
+        unknown = set(item) - set(_KIND_KEYS)
         if unknown:
-            names = ", ".join(sorted(map(str, unknown)))
-            warnings.append(f"{where}: kinds.{key}: unknown key(s) {names}")
+            warnings.append(f"{where}: kinds.{_name(key)}: unknown key(s) "
+                            f"{_unknown(unknown, _KIND_KEYS)}")
         depth = item.get("depth", 1)
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 0:
-            warnings.append(f"{where}: kinds.{key}.depth must be a whole number ≥ 0")
+            warnings.append(f"{where}: kinds.{_name(key)}.depth must be a whole number ≥ 0")
             depth = 1
         kinds.append(Kind(str(key), str(item.get("label", key)), depth))
     return kinds
@@ -148,13 +171,13 @@ def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str]
     keymap: dict[str, str] = {}
     for ident, keys in value.items():
         if not isinstance(ident, str) or not ident.strip():
-            warnings.append(f"{where}: keymap: {ident!r} is not a binding id")
+            warnings.append(f"{where}: keymap: '{_name(ident)}' is not a binding id")
             continue
         if isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
             keys = ",".join(keys)
         tokens = keys.split(",") if isinstance(keys, str) else []
         if not tokens or not all(_KEY.fullmatch(t.strip()) for t in tokens):
-            warnings.append(f"{where}: keymap.{ident} must be a key such as \"p\" or "
+            warnings.append(f"{where}: keymap.{_name(ident)} must be a key such as \"p\" or "
                             "\"ctrl+right\" (several: \"p,ctrl+right\"); keeping its default")
             continue
         keymap[ident.strip()] = ",".join(t.strip() for t in tokens)
@@ -162,18 +185,20 @@ def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str]
 
 
 _INTS = {"due_window_days": (0, 365), "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
-KNOWN_KEYS = {"ladder", "kinds", "theme", "date_order", "backup_dir", "keymap", *_INTS}
+KNOWN_KEYS = frozenset({"ladder", "kinds", "theme", "date_order", "backup_dir", "keymap",
+                        *_INTS})
 
 
 def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str]) -> None:
     if data is None:
         return
     if not isinstance(data, dict):
-        warnings.append(f"{where}: expected a mapping of settings; ignoring the file")
+        warnings.append(f"{where}: expected a mapping of settings (setting: value), not "
+                        f"{_a(data)}; using the defaults")
         return
     for key, value in data.items():
         if key not in KNOWN_KEYS:
-            warnings.append(f"{where}: unknown setting '{key}' (ignored)")
+            warnings.append(f"{where}: unknown setting {_unknown([key], KNOWN_KEYS)}; ignored")
         elif key == "ladder":
             rungs = _parse_ladder(value, where, warnings)
             if rungs:
@@ -218,21 +243,24 @@ def load_config(path: Path | None = None, use_user_file: bool = True) -> Config:
     """Defaults, then the user's file if there is one."""
     warnings: list[str] = []
     values: dict[str, Any] = {}
-    _apply(values, _read_yaml(defaults_file()), "defaults", warnings)
-    if warnings:  # the shipped file is ours: a mistake there is a bug
+    try:
+        shipped = yamlsafe.read_file(defaults_file(), _WHAT)
+    except (yamlsafe.YamlError, OSError) as exc:  # the shipped file is ours: a bug
+        raise ConfigError(f"{defaults_file()}: {exc}") from None
+    _apply(values, shipped, "defaults", warnings)
+    if warnings:
         raise ConfigError("; ".join(warnings))
     user_path = path or (default_config_path() if use_user_file else None)
-    if user_path is not None and user_path.exists():
+    if user_path is not None:
         try:
-            data = _read_yaml(user_path)
-        except yaml.YAMLError as exc:
-            warnings.append(f"{user_path}: not valid YAML ({exc}); using the defaults")
-        except OSError as exc:
-            warnings.append(f"{user_path}: cannot be read ({exc.strerror}); using the defaults")
+            data = yamlsafe.read_file(user_path, _WHAT)
+        except FileNotFoundError:
+            if path is not None:
+                warnings.append(f"{path}: no such config file; using the defaults")
+        except yamlsafe.YamlError as exc:
+            warnings.append(f"{exc.at(user_path)}; using the defaults")
         else:
             _apply(values, data, str(user_path), warnings)
-    elif path is not None:
-        warnings.append(f"{path}: no such config file; using the defaults")
     ladder = Ladder(values.pop("ladder"), tuple(values.pop("kinds", ())))
     return Config(ladder=ladder, path=user_path, warnings=warnings, **values)
 
@@ -245,9 +273,9 @@ _THEME_LINE = re.compile(r"^theme[ \t]*:(?P<value>[^\n#]*?)(?P<comment>[ \t]+#[^
 def _yaml_scalar(text: str) -> str:
     """``text`` as a YAML scalar: plain if it reads back the same, else quoted."""
     try:
-        if yaml.safe_load(text) == text:
+        if yamlsafe.load(text, _WHAT) == text:
             return text
-    except yaml.YAMLError:
+    except yamlsafe.YamlError:
         pass
     return json.dumps(text, ensure_ascii=False)
 
@@ -263,11 +291,11 @@ def save_theme(path: Path, name: str) -> None:
     it cannot be written.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = yamlsafe.decode(yamlsafe.read_bytes(path))
     except FileNotFoundError:
         text = ""
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: is not UTF-8 text; the theme was not saved") from None
+    except yamlsafe.YamlError as exc:
+        raise ConfigError(f"{exc.at(path)}; the theme was not saved") from None
     line = f"theme: {_yaml_scalar(name)}"
     matches = list(_THEME_LINE.finditer(text))
     if matches:
@@ -276,10 +304,10 @@ def save_theme(path: Path, name: str) -> None:
     else:
         new = text + ("" if not text or text.endswith("\n") else "\n") + line + "\n"
     try:
-        before = yaml.safe_load(text) if text.strip() else {}
-        after = yaml.safe_load(new)
-    except yaml.YAMLError:
-        raise ConfigError(f"{path}: is not valid YAML; the theme was not saved") from None
+        before = yamlsafe.load(text, _WHAT) if text.strip() else {}
+        after = yamlsafe.load(new, _WHAT)
+    except yamlsafe.YamlError as exc:
+        raise ConfigError(f"{exc.at(path)}; the theme was not saved") from None
     if not isinstance(before, dict | None) or not isinstance(after, dict):
         raise ConfigError(f"{path}: is not a mapping of settings; the theme was not saved")
     rest = {k: v for k, v in (before or {}).items() if k != "theme"}

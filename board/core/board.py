@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from msgspec.structs import asdict, replace
 
-from board.core.ladder import Ladder
+from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
 
 CONTACTS = "contacts"
@@ -170,8 +170,8 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
         except (TypeError, ValueError):
             errors["cadence_days"] = "Cadence is a whole number of days."
         else:
-            if days < 1 or days > 3650:
-                errors["cadence_days"] = "Cadence is between 1 and 3650 days."
+            if days < 1 or days > MAX_CADENCE_DAYS:
+                errors["cadence_days"] = f"Cadence is between 1 and {MAX_CADENCE_DAYS} days."
             out["cadence_days"] = days
     for key in ("advocate", "no_cadence"):
         if key in out:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The longest keep-in-touch cadence, in days (a rung's, or a person's own).
+MAX_CADENCE_DAYS = 3650
+
 
 @dataclass(frozen=True, slots=True)
 class Rung:

@@ -235,7 +235,10 @@ def from_dicts(cls: type[R], values: Iterable[Any] | Mapping[str, Any], where: s
     the store's tables are keyed by id) or its place in the list (1, 2...)."""
     where = where or cls.__name__.lower()
     if isinstance(values, Mapping):
-        named = [(f"{where} {key}", value) for key, value in values.items()]
+        # (a record is named by its id; by its key too only when that differs)
+        named = [(where if isinstance(value, dict) and value.get("id") == key
+                  else f"{where} (stored under {key!r})", value)
+                 for key, value in values.items()]
         values = [value for _, value in named]
     else:
         values = values if isinstance(values, list) else list(values)

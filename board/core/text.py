@@ -8,7 +8,9 @@ control characters with visible stand-ins so "\\x1b[31m" shows as "␛[31m".
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from datetime import datetime
 
 # C0 controls (except none), DEL, and C1 controls.
@@ -35,6 +37,15 @@ def safe(text: str) -> str:
 def safe_block(text: str) -> str:
     """Multi-line untrusted text: keeps newlines, neutralises the rest."""
     return "\n".join(safe(line) for line in text.split("\n"))
+
+
+def did_you_mean(word: object, known: Iterable[str]) -> str:
+    """`` (did you mean 'snooze_days'?)`` when ``word`` is close to one of
+    ``known`` (a typo in a setting or a binding id), else ``""``."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def preview(text: str, limit: int = 200) -> str:

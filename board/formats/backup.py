@@ -75,6 +75,7 @@ from typing import Any
 import msgspec
 import yaml
 
+from board import yamlsafe
 from board.core.board import Board
 from board.core.ladder import Ladder, Rung
 from board.core.schema import (
@@ -366,112 +367,34 @@ def _record_lines(text: str) -> _Lines | None:
 
 # -- the YAML loader
 
-_TOO_DEEP = "nested too deeply to be a board backup"
-#: How deep collections may nest.  A backup nests five deep (the document,
-#: the contacts, a contact, its history, an entry); this leaves room for
-#: hand-edited files and stops a parser from recursing on crafted ones.
-MAX_DEPTH = 32
-_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-
-
-def _refused(event: yaml.Event, first_line: int) -> BackupError:
-    line = event.start_mark.line + first_line
-    if isinstance(event, yaml.AliasEvent):
-        return BackupError(f", line {line}: YAML aliases (*{event.anchor}) are not allowed in "
-                           "a backup")
-    return BackupError(f", line {line}: {_TOO_DEEP} (more than {MAX_DEPTH} levels)")
-
-
-class _SafeNoAliasLoader(yaml.SafeLoader):
-    """PyYAML's pure-Python safe loader (where there is no libyaml),
-    refusing aliases and deep nesting as ``_scan`` does."""
-
-    _depth = 0
-    first_line = 1
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or (
-                isinstance(event, _OPEN) and self._depth >= MAX_DEPTH):
-            raise _refused(event, self.first_line)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-def _scan(text: str, first_line: int) -> None:
-    """Refuse aliases and deep nesting from the event stream (C parser, no
-    recursion, nothing built) before the text is composed into a tree."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, _OPEN):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _refused(event, first_line)
-        elif isinstance(event, _CLOSE):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            raise _refused(event, first_line)
-
-
-def _is_depth_limit(exc: yaml.YAMLError) -> bool:
-    """Whether the parser stopped at its own nesting limit (libyaml, since
-    PyYAML 6.0.3, refuses more than 1,000 levels while scanning, before the
-    event scan sees the depth).  Either layer's refusal reads the same to
-    the user."""
-    problem = str(getattr(exc, "problem", "") or "")
-    return "nesting depth" in problem or "maximum nesting" in problem
-
-
-def _yaml_problem(exc: yaml.YAMLError, text: str, first_line: int) -> str:
-    """A parser's complaint as one line: ``, line 4, column 5: not valid YAML: …``."""
-    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
-        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        line = text.count("\n", 0, exc.position) + first_line
-        return f", line {line}: not valid YAML: the character #x{char:04x} is not allowed"
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
-    what = " ".join(" ".join(str(p) for p in parts if p).split()) or " ".join(str(exc).split())
-    where = (f", line {mark.line + first_line}, column {mark.column + 1}" if mark is not None
-             else "")
-    return f"{where}: not valid YAML: {what}"
-
 
 def _yaml_tree(text: str, first_line: int = 1) -> tuple[Any, dict[str, Sequence[int]]]:
-    """The document as plain data, and the line of each record (by key).
+    """The document as plain data, and the line of each record (by key),
+    read by the one bounded safe reader (board.yamlsafe: aliases, deep
+    nesting and over-long numbers refused before anything is built).
+    ``first_line``: the line of the file where ``text`` starts.
 
-    The garbage collector is paused while PyYAML builds them: the nodes hold
-    no cycles, and the collector would walk the growing tree again and again
-    (a version 1 backup of 100,000 interactions: 21 s to read with it, 9 s
-    without; load average ~3)."""
+    The garbage collector is paused while PyYAML builds the tree: the nodes
+    hold no cycles, and the collector would walk the growing tree again and
+    again (a version 1 backup of 100,000 interactions: 21 s to read with it,
+    9 s without; load average ~3).  The only gc pause in board."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        if HAVE_LIBYAML:
-            _scan(text, first_line)
-            loader: Any = yaml.CSafeLoader(text)
-        else:
-            loader = _SafeNoAliasLoader(text)
-            loader.first_line = first_line
-        enabled = gc.isenabled()
-        gc.disable()  # (see the docstring)
-        try:
-            root = loader.get_single_node()
-            if root is None:
-                raise BackupError(": is empty, not a board backup")
-            lines = {key: _item_lines(root, key) for key in RECORDS}
-            return loader.construct_document(root), lines
-        finally:
-            loader.dispose()
-            if enabled:
-                gc.enable()
-    except yaml.YAMLError as exc:
-        if _is_depth_limit(exc):
-            raise BackupError(f": {_TOO_DEEP}") from None
-        raise BackupError(_yaml_problem(exc, text, first_line)) from None
-    except RecursionError:
-        raise BackupError(f": {_TOO_DEEP}") from None
+        data, root = yamlsafe.load_tree(text, "a board backup")
+    except yamlsafe.YamlError as exc:
+        where = ""
+        if exc.line is not None:
+            where = f", line {exc.line + first_line - 1}"
+            if exc.column is not None:
+                where += f", column {exc.column}"
+        raise BackupError(f"{where}: {exc.problem}") from None
+    finally:
+        if enabled:
+            gc.enable()
+    if root is None:
+        raise BackupError(": is empty, not a board backup")
+    return data, {key: _item_lines(root, key) for key in RECORDS}
 
 
 def _yaml(text: str, first_line: int = 1) -> Any:

@@ -31,6 +31,25 @@ logging.getLogger("vobject.base").setLevel(logging.CRITICAL)
 _BEGIN = re.compile(r"^BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END = re.compile(r"^END\s*:\s*VCARD\s*$", re.IGNORECASE)
 
+#: How deep parts of a card may nest (a vCard 2.1 ``AGENT`` holds a whole
+#: card: two).  vobject reads nested parts recursively, so a card nesting a
+#: thousand is refused before it is parsed.
+MAX_NESTING = 8
+#: The largest card read (text).  vobject joins folded lines in time that
+#: grows with the square of a line's length (2 MB: 2 s, 10 MB: a minute).
+MAX_CARD_CHARS = 1_000_000
+
+#: A property line as vobject's own pattern reads it (``group.NAME;PARAM=
+#: VALUE,VALUE;PARAM:value``), the same lines, but with possessive
+#: quantifiers so a check takes time in proportion to the line: vobject's
+#: pattern backtracks exponentially on a line it cannot match (25
+#: parameters and a stray ``;`` take 20 s, 30 take hours), so a card is only
+#: handed to vobject once every line of it matches this.
+_NAME = r"[A-Za-z0-9_-]++"
+_PROPERTY = re.compile(
+    rf'(?:{_NAME}\.)?+(?P<name>{_NAME});?(?:;{_NAME}(?:[=,](?:"[^"]*+"|[^";:,]*+))*+)*+:'
+)
+
 #: ``X-TWITTER:…`` style properties and the platform each names.
 _X_PLATFORMS = {
     "x-twitter": "x",
@@ -98,6 +117,62 @@ def _split_cards(text: str) -> tuple[list[tuple[int, str]], list[Skip]]:
         problems.append(Skip(f"card {len(cards) + 1}, line {start}",
                              "never ends (no END:VCARD line)"))
     return cards, problems
+
+
+def logical_lines(card: str):
+    """The card's logical lines and the line each starts on: folded lines
+    joined, and quoted-printable soft line breaks kept, as vobject's
+    ``getLogicalLines`` does (with ``allowQP``), in linear time."""
+    parts: list[str] = []
+    start = 0
+    seen_qp = False  # "quoted-printable" in the logical line so far
+    tail = ""  # its last characters (the word may straddle a fold)
+    soft_break = False  # the last line ended with a quoted-printable "="
+    for number, line in enumerate(card.split("\n"), 1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            if parts:
+                yield "".join(parts), start
+            parts, seen_qp, tail, soft_break = [], False, "", False
+            continue
+        if soft_break:
+            new = "\n" + line
+            soft_break = False
+        elif line[0] in " \t":
+            new = line[1:]
+        else:
+            if parts:
+                yield "".join(parts), start
+            parts, seen_qp, tail = [], False, ""
+            new = line
+        if not parts:
+            start = number
+        parts.append(new)
+        seen_qp = seen_qp or "quoted-printable" in (tail + new).lower()
+        tail = (tail + new)[-16:]
+        soft_break = new.endswith("=") and seen_qp
+    if parts:
+        yield "".join(parts), start
+
+
+def _unsafe(card: str) -> tuple[int, str] | None:
+    """The line (from the card's first) and the reason vobject must not be
+    given this card, or None: a line vobject cannot read as a property (its
+    pattern could take hours to say so), or parts nested too deeply."""
+    depth = 0
+    for line, number in logical_lines(card):
+        match = _PROPERTY.match(line)
+        if match is None:
+            return number, "cannot be read: not a vCard property (NAME;PARAM=VALUE:value)"
+        name = match.group("name").upper()
+        if name == "BEGIN":
+            depth += 1
+            if depth > MAX_NESTING:
+                return number, (f"cannot be read: parts nested more than {MAX_NESTING} deep "
+                                "(BEGIN: inside BEGIN:)")
+        elif name == "END":
+            depth -= 1
+    return None
 
 
 def _text(value: Any) -> str:
@@ -237,6 +312,17 @@ def read_vcards(text: str, source: str, progress: Progress | None = None) -> Par
     tick = ticker(progress, "reading", len(cards))
     for n, (start, chunk) in enumerate(cards, 1):
         where = f"card {n}, line {start}"
+        if len(chunk) > MAX_CARD_CHARS:
+            parsed.skipped.append(Skip(where, f"is larger than {MAX_CARD_CHARS // 1_000_000} MB "
+                                       "of text (a very large photo?), too large to read"))
+            tick(n)
+            continue
+        unsafe = _unsafe(chunk)
+        if unsafe is not None:
+            line, why = unsafe
+            parsed.skipped.append(Skip(f"card {n}, line {start + line - 1}", why))
+            tick(n)
+            continue
         try:
             card = vobject.readOne(chunk, allowQP=True)
             person = _person(card, where)

@@ -123,6 +123,15 @@ def read_file(path: Path, defer: tuple[str, ...] = ()
         table = data.get(name, {})
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             raise _fail(path, f"is damaged: table '{name}' has the wrong shape")
+    for name in data.keys() - set(TABLES) - unread.keys():
+        # The records are checked field by field as they are read; anything
+        # else is kept as it is, so it must be writable again: orjson reads
+        # 1,024 levels deep but writes only 254, and a board that cannot be
+        # saved must not open.
+        try:
+            orjson.dumps(data[name])
+        except orjson.JSONEncodeError:
+            raise _fail(path, f"is damaged: table '{name}' is nested too deeply") from None
     return data, unread
 
 

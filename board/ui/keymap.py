@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import importlib
 import pkgutil
 
 from textual.binding import Binding
 from textual.dom import DOMNode
+
+from board.core.text import did_you_mean
 
 
 def _subclasses(cls: type) -> set[type]:
@@ -51,8 +52,7 @@ def check_keymap(keymap: dict[str, str], where: str) -> tuple[dict[str, str], li
         if ident in known:
             valid[ident] = keys
             continue
-        close = difflib.get_close_matches(ident, sorted(known), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        warnings.append(f"{where}: keymap.{ident}: no binding has this id{hint}; ignored. "
+        warnings.append(f"{where}: keymap.{ident}: no binding has this id"
+                        f"{did_you_mean(ident, known)}; ignored. "
                         "The ids are listed in the README (Configuration, keymap).")
     return valid, warnings

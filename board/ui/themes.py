@@ -33,12 +33,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
 from textual.color import Color, ColorParseError, Lab, lab_to_rgb, rgb_to_lab
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.theme import Theme
 
+from board import yamlsafe
 from board.config import config_dir
+from board.core.text import did_you_mean, preview
 from board.resources import themes_dir
 
 # Textual's own theme colours (``primary`` is the only one Textual requires).
@@ -86,21 +87,27 @@ def _colour(value: Any, key: str) -> Color:
 
 
 def _variable_value(value: Any, key: str) -> str:
-    """A CSS value for an extra variable: a colour (optionally ``NN%``) or a text style."""
+    """A CSS value for an extra variable: a text style for a ``…-style…``
+    variable (Textual's convention: ``block-cursor-text-style``,
+    ``link-style-hover``), a colour (optionally ``NN%``) for any other, so the
+    value always fits where the stylesheet uses it."""
+    style = "style" in key.split("-")
+    kind = "a text style such as \"bold\" or \"none\"" if style else "a colour"
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ThemeFileError(f"variables.{key} must be a colour or a text style")
+        raise ThemeFileError(f"variables.{key} must be {kind}")
     text = str(value).strip()
     words = text.split()
-    if words and all(w in _TEXT_STYLES for w in words):
-        return text
+    if style:
+        if words and all(w in _TEXT_STYLES for w in words):
+            return text
+        raise ThemeFileError(f"variables.{key}: {preview(text, 40)!r} is not {kind}")
     colour = text
     if len(words) == 2 and re.fullmatch(r"\d{1,3}(\.\d+)?%", words[1]):
         colour = words[0]
     try:
         Color.parse(colour)
     except ColorParseError:
-        raise ThemeFileError(f"variables.{key}: {text!r} is not a colour or a text style") \
-            from None
+        raise ThemeFileError(f"variables.{key}: {preview(text, 40)!r} is not {kind}") from None
     return text
 
 
@@ -144,9 +151,10 @@ def parse_theme(data: Any, default_name: str, rungs: int = 6) -> Theme:
     """A Theme from a theme file's mapping; ``rungs`` is the ladder's length."""
     if not isinstance(data, dict):
         raise ThemeFileError("expected a mapping of theme settings")
-    unknown = sorted(str(k) for k in set(data) - KNOWN_KEYS)
+    unknown = sorted(set(data) - KNOWN_KEYS, key=str)
     if unknown:
-        raise ThemeFileError(f"unknown key(s) {', '.join(unknown)}")
+        raise ThemeFileError("unknown key(s) " + ", ".join(
+            f"'{preview(str(k), 60)}'{did_you_mean(k, KNOWN_KEYS)}" for k in unknown))
     name = data.get("name", default_name)
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise ThemeFileError(
@@ -185,9 +193,10 @@ def parse_theme(data: Any, default_name: str, rungs: int = 6) -> Theme:
     if marks is not None:
         if not isinstance(marks, dict):
             raise ThemeFileError("'marks' must map due / overdue / advocate to colours")
-        unknown = sorted(str(k) for k in set(marks) - set(MARKS))
+        unknown = sorted(set(marks) - set(MARKS), key=str)
         if unknown:
-            raise ThemeFileError(f"marks: unknown key(s) {', '.join(unknown)}")
+            raise ThemeFileError("marks: unknown key(s) " + ", ".join(
+                f"'{preview(str(k), 60)}'{did_you_mean(k, MARKS)}" for k in unknown))
         for key, value in marks.items():
             _colour(value, f"marks.{key}")
             variables[key] = value.strip()
@@ -203,26 +212,26 @@ def parse_theme(data: Any, default_name: str, rungs: int = 6) -> Theme:
 
 
 def load_theme_file(path: Path, rungs: int = 6) -> Theme:
-    """One theme file; raises :class:`ThemeFileError` (message without the file name)."""
+    """One theme file; raises :class:`ThemeFileError` (message without the
+    file name).  Read as every YAML file from outside is (``board.yamlsafe``):
+    bounded in size and nesting, no aliases, UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ThemeFileError("is not UTF-8 text") from None
-    except OSError as exc:
-        raise ThemeFileError(f"cannot be read ({exc.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ThemeFileError(f"is not valid YAML{where}") from None
+        data = yamlsafe.read_file(path, "a theme")
+    except FileNotFoundError:
+        raise ThemeFileError("cannot be read (it is gone)") from None
+    except yamlsafe.YamlError as exc:
+        raise ThemeFileError(str(exc)) from None
     return parse_theme(data, path.stem, rungs)
 
 
 def theme_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    """The theme files in ``folder`` (none if there is no such folder);
+    OSError if it cannot be listed."""
+    try:
+        entries = list(folder.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.iterdir()
+    return sorted(p for p in entries
                   if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
 
 
@@ -230,7 +239,13 @@ def load_themes(folders: Iterable[Path], rungs: int = 6) -> LoadedThemes:
     """Every theme in ``folders``, in order (a later theme of the same name wins)."""
     loaded = LoadedThemes()
     for folder in folders:
-        for path in theme_files(folder):
+        try:
+            paths = theme_files(folder)
+        except OSError as exc:
+            loaded.problems.append(f"{folder}: cannot be read ({exc.strerror or exc}); "
+                                   "its themes are skipped")
+            continue
+        for path in paths:
             try:
                 theme = load_theme_file(path, rungs)
             except ThemeFileError as exc:

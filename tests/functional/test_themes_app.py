@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 
 from board.config import config_dir, load_config
@@ -187,6 +188,35 @@ async def test_bad_config_values_fall_back_with_a_message_and_the_app_starts(db_
             assert session.config.due_window_days == 3
     finally:
         session.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_app_starts_with_a_hostile_config_and_a_hostile_theme(open_app, tmp_path,
+                                                                         size):
+    """20,000 nested brackets (a RecursionError once) in the config and in a
+    theme, and Latin-1 in another theme: the board opens on the defaults and
+    says, in one toast each, which file was wrong."""
+    config = tmp_path / "config.yaml"
+    config.write_bytes(b"theme: paper\nnested: " + b"[" * 20_000 + b"\n")
+    themes = config_dir() / "themes"
+    themes.mkdir(parents=True)
+    deep = themes / "deep.yaml"
+    deep.write_bytes(b"primary: red\nladder: " + b"[" * 20_000 + b"\n")
+    latin = themes / "latin.yaml"
+    latin.write_bytes(b"primary: red\nname: caf\xe9\n")
+    (themes / "dusk.yaml").write_text("primary: '#336699'\n", encoding="utf-8")
+    app, _ = open_app(cfg=load_config(config))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause()
+        assert len(app.screen.columns) == 6 and app.theme == "board"
+        assert "dusk" in app.available_themes
+        shown = messages(app)
+        for path in (config, deep, latin):
+            about = [m for m in shown if m.startswith(str(path))]
+            assert len(about) == 1 and "\n" not in about[0], shown
+        assert "nested too deeply" in next(m for m in shown if m.startswith(str(config)))
+        assert "not UTF-8" in next(m for m in shown if m.startswith(str(latin)))
+        await until(pilot, lambda: len(app.screen.query("Toast")) == 3)  # shown, not queued
 
 
 async def test_people_on_a_rung_that_is_gone_show_on_the_first_with_a_notice(db_path,

@@ -132,8 +132,8 @@ theme: ""
 warmth_half_life_days: 0
 """))
     text = "\n".join(cfg.warnings)
-    for fragment in ("ladder.a.cadence_days", "ladder.b.depth", "rung 2: unknown key(s) colour",
-                     "kinds.call: unknown key(s) weight", "'theme'", "warmth_half_life_days"):
+    for fragment in ("ladder.a.cadence_days", "ladder.b.depth", "rung 2: unknown key(s) 'colour'",
+                     "kinds.call: unknown key(s) 'weight'", "'theme'", "warmth_half_life_days"):
         assert fragment in text
     assert [r.key for r in cfg.ladder] == ["a", "b"]
     assert cfg.ladder.get("a").cadence_days is None and cfg.ladder.get("b").depth == 1

@@ -202,7 +202,7 @@ HEAD = "format: board-backup\nversion: 1\ncontacts:\n"
      r"line 4, column 5: not valid YAML: could not determine a constructor for the tag"),
     ("format: board-backup\nversion: 1\ncontacts: !!python/name:os.system\n",
      r"not valid YAML"),
-    ("a: &a [x, y]\nb: *a\n", r"line 2: YAML aliases \(\*a\) are not allowed"),
+    ("a: &a [x, y]\nb: *a\n", r"line 2, column 4: YAML aliases \(\*a\) are not allowed"),
     ("people:\n  - Ada\n", r"is not a board backup \(no 'format: board-backup'\)"),
     ("format: board-backup\nversion: 3\n", r"backup version 3 is not supported"),
     ("format: board-backup\nversion: 1\ncontacts: [\n", r"not valid YAML"),
