@@ -170,3 +170,60 @@ async def test_an_empty_column_says_so(open_app, frozen):
         await pilot.pause()
         assert names_shown(app, first) == ["Ada"]
         assert "no one here yet" in column_text(app, engaged)[1]
+
+
+async def test_undo_puts_a_card_back_at_the_end_of_a_long_column_in_view(open_app, frozen):
+    """The card goes back below the column's old end: the cursor follows it
+    there once the column has its new height."""
+    app, session = open_app()
+    for person in fill(session.board, 40, "More"):
+        session.board.promote(person.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right", "end")
+        await pilot.pause()
+        engaged = app.screen.columns[1].cards
+        last = engaged.current
+        name = session.board.contacts[last].name
+        assert engaged.cursor == len(engaged.ids) - 1
+        await pilot.press("left_square_bracket")  # to the top of the first rung
+        await pilot.pause()
+        assert app.screen.col == 0 and app.screen.current_id == last
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.col == 1 and app.screen.current_id == last
+        assert engaged.cursor == len(engaged.ids) - 1
+        assert names_shown(app, engaged)[-1] == name
+        assert column_text(app, engaged)[-2].startswith("▌ ")  # its last line too
+
+
+async def test_no_frame_shows_an_empty_view_while_a_filter_narrows_a_scrolled_column(
+        open_app, frozen, monkeypatch):
+    from board.ui.screens.board import BoardScreen
+
+    app, session = open_app()
+    fill(session.board, 60, "More")
+    session.board.promote(session.board.add_contact("Ada 00").id)
+    frames: list[list[str]] = []
+    paint = BoardScreen._compositor_refresh
+
+    def painted(screen):
+        paint(screen)
+        frames.append(names_shown(screen.app, screen.columns[0].cards))
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("right")  # the cursor leaves the column scrolled below
+        cards = app.screen.columns[0].cards
+        await pilot.click(cards, offset=(cards.region.width - 1, cards.region.height - 1))
+        await pilot.pause()
+        assert names_shown(app, cards)[-1] == "More 59"
+        monkeypatch.setattr(BoardScreen, "_compositor_refresh", painted)
+        await pilot.press("slash", "0")
+        await pilot.pause()
+        await pilot.press("0")
+        await pilot.pause()
+        monkeypatch.undo()
+    shown = [names for names in frames if names != frames[0]]
+    assert shown and all(shown), frames  # each frame after the filter shows cards
+    assert frames[-1] == ["More 00"]

@@ -100,6 +100,8 @@ class CardList(ScrollView, can_focus=False):
         # changes is forgotten at each).
         self._cards: LRUCache[CardKey, tuple[Strip, Strip, Strip]] = LRUCache(1024)
         self._widths: set[int] = set()
+        self._fitting = False  # a new height waits for the next frame (set_ids)
+        self._follow = False  # the cursor was scrolled to while it waited
         self._base: Style | None = None  # the column's own style
         self._styles: dict[tuple[str, bool], Style] = {}  # (part, selected) -> style
 
@@ -118,20 +120,41 @@ class CardList(ScrollView, can_focus=False):
                 self.refresh()
 
     def set_ids(self, ids: list[str]) -> None:
-        """Show these cards, in this order."""
+        """Show these cards, in this order.
+
+        The cards from the first that changed down repaint at once. A new
+        height goes to Textual just after that frame (as ``DataTable`` sets
+        its dimensions after the rows it added): its layout repaints every
+        column's scrollbar and this column whole, so the frame that shows a
+        move or a filter keystroke does not wait for it. It goes at once
+        when the view would not survive the wait (scrolled past the new end).
+        """
         if ids == self.ids:
             return  # the same cards (a filter typed on that left this column be)
         first = self._first_change(self.ids, ids)
         self.ids = ids
         if self.cursor >= len(ids):
             self.cursor = max(0, len(ids) - 1)
-        # A new height repaints the whole column (Textual lays it out again);
-        # the same height (a filter swapping cards, a resort) repaints from
-        # the first card that changed down.
-        self.virtual_size = Size(0, len(ids) * CARD_HEIGHT)
         if first is not None:
             top = first * CARD_HEIGHT
             self.refresh_lines(top, max(0, self.scroll_offset.y + self.size.height - top))
+        height = len(ids) * CARD_HEIGHT
+        if height == self.virtual_size.height:
+            return
+        if not self.is_mounted or self.scroll_offset.y > max(0, height - self.size.height):
+            self._fit()
+        elif not self._fitting:
+            self._fitting = True
+            self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Give Textual the cards' height (and scroll to the cursor again if
+        it was scrolled to meanwhile: the old height may have stopped it)."""
+        self._fitting = False
+        self.virtual_size = Size(0, len(self.ids) * CARD_HEIGHT)
+        if self._follow:
+            self._follow = False
+            self.scroll_to_cursor()
 
     def _first_change(self, old: list[str], new: list[str]) -> int | None:
         """The first card in view that differs between two lists, if any."""
@@ -187,6 +210,7 @@ class CardList(ScrollView, can_focus=False):
             y = top + CARD_HEIGHT - height
         else:
             return
+        self._follow = self._fitting
         self.scroll_to(y=y, animate=animate, force=True, immediate=True)
 
     def index_at_row(self, row: int) -> int:
