@@ -27,11 +27,11 @@ def undo_and_say(screen) -> Change | None:
     try:
         change = screen.board.undo()
     except BoardError as exc:
-        screen.notify(str(exc), severity="error", markup=False)
+        screen.notify(str(exc), severity="error")
         return None
     if change is None:
         screen.notify("Nothing to undo.", timeout=2)
         return None
     text = change.description
-    screen.notify(text[:1].upper() + text[1:] + ".", timeout=2, markup=False)
+    screen.notify(text[:1].upper() + text[1:] + ".", timeout=2)
     return change

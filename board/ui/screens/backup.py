@@ -37,6 +37,7 @@ from board.formats.importing import (
 from board.formats.yaml_backup import backup_filename, dump_backup
 from board.session import Session
 from board.store.storage import atomic_write_bytes
+from board.ui.shown import shown
 
 PHASES = {"reading": "Reading the file…", "matching": "Matching people…"}
 
@@ -97,7 +98,7 @@ class _FileDialog(ModalScreen[Any]):
     @staticmethod
     def buttons(verb: str) -> ComposeResult:
         """The error line and the buttons, at the foot of the dialog."""
-        yield Static("", id="error", markup=False)
+        yield Static(id="error")
         with Horizontal(id="buttons"):
             yield Static(f"enter {verb.lower()} · esc cancel", id="hint")
             yield Button("Cancel", id="cancel")
@@ -116,7 +117,7 @@ class _FileDialog(ModalScreen[Any]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(safe(message))
+        error.update(shown(message))
         error.set_class(bool(message), "-shown")
         if message:
             self.query_one("#progress").display = False
@@ -178,8 +179,8 @@ class ExportScreen(_FileDialog):
 
     def done(self, target: Path, n: int, m: int) -> None:
         self.app.notify(
-            f"Backup written to {safe(str(target))} ({n:,} people, {m:,} interactions).",
-            title="Export backup", timeout=10, markup=False,
+            f"Backup written to {target} ({n:,} people, {m:,} interactions).",
+            title="Export backup", timeout=10,
         )
         self.dismiss(target)
 
@@ -307,6 +308,5 @@ class ImportScreen(_FileDialog):
             lines.append(f"The board as it was is saved in {copy}")
         if plan.changes_anything:
             lines.append("Press u to undo.")
-        self.app.notify("\n".join(safe(line) for line in lines), title="Import",
-                        timeout=12, markup=False)
+        self.app.notify("\n".join(safe(line) for line in lines), title="Import", timeout=12)
         self.dismiss(plan)

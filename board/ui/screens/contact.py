@@ -369,10 +369,9 @@ class ContactScreen(Screen):
         try:
             c = (self.board.promote if up else self.board.demote)(self.contact_id)
         except LadderEnd as exc:
-            self.notify(str(exc), timeout=2, markup=False)
+            self.notify(str(exc), timeout=2)
             return
-        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2,
-                    markup=False)
+        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2)
 
     def action_promote(self) -> None:
         self._move(True)
@@ -383,7 +382,7 @@ class ContactScreen(Screen):
     def action_advocate(self) -> None:
         c = self.board.toggle_advocate(self.contact_id)
         self.notify(f"{c.name} {'is now' if c.advocate else 'is no longer'} an advocate.",
-                    timeout=2, markup=False)
+                    timeout=2)
 
     def action_edit_entry(self) -> None:
         i = self.query_one(TimelineList).current
