@@ -1,10 +1,13 @@
 """Editing keeps what was not edited: a 10 MB note, a name full of escapes.
-The edit form opens at once whatever the notes, and very long notes are
-edited a page at a time."""
+The edit form opens at once whatever the notes, keys typed while it opens
+are kept, and very long notes are edited a page at a time."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+
+from textual import events
+from textual.widgets import Input
 
 from board.core.text import pages
 from board.ui.screens.board import BoardScreen
@@ -50,6 +53,27 @@ async def test_the_edit_form_of_someone_with_10mb_of_notes(open_app):
     assert saved.name == "Ada Lovelace"
     assert saved.notes == TEN_MB  # byte for byte
     assert saved.company == "Acme"
+
+
+async def test_keys_typed_while_the_form_opens_reach_it_in_order(open_app):
+    """``e`` then ``end`` and letters at once, as a fast typist or a paste
+    sends them: the name gets every key (none goes to the board, none is
+    dropped, the name is not replaced)."""
+    app, session = open_app()
+    eve = person_with_notes(session.board, "Eve", TEN_MB)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, char in [("e", "e"), ("end", None), ("space", " "), ("x", "x"), ("y", "y")]:
+            app.post_message(events.Key(key, char))  # as the terminal driver does
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.focused, Input) and app.focused.value == "Eve xy":
+                break
+        assert isinstance(app.screen, ContactForm)
+        assert app.focused.value == "Eve xy"
+        await pilot.press("ctrl+s")
+    assert session.board.contacts[eve.id].name == "Eve xy"
+    assert session.board.contacts[eve.id].notes == TEN_MB
 
 
 async def test_very_long_notes_are_edited_a_page_at_a_time(open_app):

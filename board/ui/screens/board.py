@@ -19,7 +19,7 @@ from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
 
@@ -90,7 +90,7 @@ class TopBar(Static):
         self.update(Content.assemble(*parts), layout=False)
 
 
-class BoardScreen(Screen):
+class BoardScreen(PassesOnTypeAhead, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"

@@ -21,7 +21,7 @@ from board.core.model import Interaction
 from board.core.person import summarise
 from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
@@ -69,7 +69,7 @@ def duration_words(seconds: float) -> str:
     return plural(hours, "hour") if hours else "under an hour"
 
 
-class ContactScreen(Screen):
+class ContactScreen(PassesOnTypeAhead, Screen):
     CSS_PATH = "contact.tcss"
     AUTO_FOCUS = "TimelineList"
 
