@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.widgets import Input
 
 from board.config import load_config
 from board.core.text import safe
@@ -143,10 +144,11 @@ async def test_any_toast_shows_its_message_and_title_as_text(open_app):
         await drawn(pilot, app, f"app: {SHOWN}", f"T{SHOWN}", f"screen: {SHOWN}", "second line")
 
 
-async def test_labels_and_the_path_from_outside_are_shown_as_text(tmp_path):
+async def test_labels_keys_and_the_path_from_outside_are_shown_as_text(tmp_path):
     cfg = tmp_path / "config.yaml"
     cfg.write_text('ladder:\n  - {key: lead, label: "\\e]2;PWNED\\aLead[b]"}\n'
-                   '  - {key: client, label: "\\u009b7mClient", cadence_days: 7}\n',
+                   '  - {key: client, label: "\\u009b7mClient", cadence_days: 7}\n'
+                   'keymap: {add: "\\e[7ma"}\n',
                    encoding="utf-8")
     db = tmp_path / "\x1b[7mboard.json"
     session = Session.open(db, load_config(cfg))
@@ -160,8 +162,20 @@ async def test_labels_and_the_path_from_outside_are_shown_as_text(tmp_path):
             await press(pilot, app, "enter")
             await drawn(pilot, app, "\ufffd7mClient")
             assert session.board.contacts[ada.id].rung == "client"
+            await press(pilot, app, "escape", "question_mark")
+            await drawn(pilot, app, "␛[7ma")  # the keymap's key, in the key bar and the help
     finally:
         session.close()
+
+
+async def test_an_error_quoting_what_was_typed_shows_it_as_text(open_app):
+    app, session = open_app()
+    session.board.add_contact("Ada")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        app.screen.query_one("#when", Input).value = "[bold]soon[/]"
+        await pilot.press("ctrl+s")
+        await drawn(pilot, app, "'[bold]soon[/]'")  # "Can't read … as a date"
 
 
 PIECES = ["\x1b]2;PWNED\x07", "\x1b[2J", "\x1b[7m", "\x9b31m", "\x9d0;t\x9c", "\x85", "\x07",

@@ -148,7 +148,7 @@ class ContactForm(ModalScreen[str | None]):
     def show_errors(self, errors: dict[str, str]) -> None:
         for label in self.query(FieldError):
             key = (label.id or "").removesuffix("-error")
-            label.update(errors.get(key, ""))
+            label.update(shown(errors.get(key, "")))
             label.set_class(key in errors, "-shown")
         if errors:
             first = next(iter(errors))

@@ -69,7 +69,7 @@ class _Form(ModalScreen[Interaction | None]):
     def error(self, key: str, message: str) -> None:
         for label in self.query(FieldError):
             if label.id == f"{key}-error":
-                label.update(message)
+                label.update(shown(message))  # may quote what was typed
                 label.set_class(bool(message), "-shown")
 
     def clear_errors(self) -> None:
