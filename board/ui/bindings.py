@@ -7,6 +7,7 @@ import asyncio
 
 from textual import events
 from textual.binding import Binding
+from textual.widgets import Input
 
 from board.core.board import BoardError, Change
 
@@ -54,6 +55,8 @@ class PassesOnTypeAhead:
     """
 
     async def on_key(self, event: events.Key) -> None:
+        if isinstance(self.focused, Input):
+            return  # typing in the filter box opens nothing: no wait
         app = self.app
         caught_up = asyncio.Event()
         app.call_later(caught_up.set)  # runs after the keys this screen passed on
