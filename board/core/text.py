@@ -23,12 +23,13 @@ _SURROGATES = "\ud800-\udfff"  # a lone one cannot even be written out
 # Bidi embeddings, overrides and isolates that could visually reorder the rest of a line.
 _BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
 
-_CONTROL = re.compile(f"[{_C0}{_C1}{_SURROGATES}]")
+_LINE_BREAKS = "\u2028\u2029"  # Unicode's line and paragraph separators
+_CONTROL = re.compile(f"[{_C0}{_C1}{_SURROGATES}{_LINE_BREAKS}]")  # one line
 _EDITOR_CONTROL = re.compile(f"[{_C0_NOT_LAID_OUT}{_C1}{_SURROGATES}]")
 _BIDI = re.compile(f"[{_BIDI_CHARS}]")
 # What json.dumps leaves unescaped that a terminal would obey (it escapes C0
-# itself), and U+2028/2029, which break lines in some readers.
-_JSON_UNSAFE = re.compile(f"[{_C1}{_SURROGATES}{_BIDI_CHARS}\u2028\u2029]")
+# itself), and the line separators, which break lines in some readers.
+_JSON_UNSAFE = re.compile(f"[{_C1}{_SURROGATES}{_BIDI_CHARS}{_LINE_BREAKS}]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -41,7 +42,8 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def safe(text: str) -> str:
-    """One line of untrusted text, safe to show: no control characters."""
+    """One line of untrusted text, safe to show: no control characters (and
+    no line break: U+2028/2029 show as U+FFFD, as the C1 controls do)."""
     text = _CONTROL.sub(_picture, text.replace("\t", " "))
     return _BIDI.sub("", text)
 

@@ -14,6 +14,7 @@ def test_escape_sequences_become_visible_characters():
     assert safe("\x1b[31mEve\x07") == "␛[31mEve␇"
     assert "\x1b" not in safe("\x1b]0;title\x07")
     assert safe("a\u202ebc") == "abc"
+    assert safe("one\u2028two\u2029\x85three") == "one\ufffdtwo\ufffd\ufffdthree"
 
 
 def test_markup_is_left_as_text():
