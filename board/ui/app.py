@@ -6,14 +6,14 @@ import asyncio
 import contextlib
 import signal
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 
 from board.config import ConfigError, off_ladder_notice, save_theme
-from board.core.text import safe, safe_block
+from board.core.text import editable, safe, safe_block
 from board.session import Session
 from board.store.database import StoreError
 from board.ui.keymap import check_keymap
@@ -88,6 +88,14 @@ class BoardApp(App[None]):
         control character, whatever data they hold (``markup`` is ignored)."""
         super().notify(safe_block(message), title=safe(title), severity=severity,
                        timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pasted text (a note copied from a web page) is data too: whatever
+        # field gets it shows it, so its controls become their stand-ins
+        # first (line breaks and tabs stay for the field to lay out).
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = editable(event.text)
+        await super().on_event(event)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual import events
 from textual.widgets import Input
 
 from board.config import load_config
@@ -176,6 +177,19 @@ async def test_an_error_quoting_what_was_typed_shows_it_as_text(open_app):
         app.screen.query_one("#when", Input).value = "[bold]soon[/]"
         await pilot.press("ctrl+s")
         await drawn(pilot, app, "'[bold]soon[/]'")  # "Can't read … as a date"
+
+
+async def test_pasted_escapes_are_shown_as_text_and_saved_as_shown(open_app):
+    app, session = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        app.post_message(events.Paste(NAME))  # as a terminal sends a bracketed paste
+        await drawn(pilot, app, SHOWN)
+        await pilot.press("enter")
+        await pilot.press("slash")
+        app.post_message(events.Paste("\x1b[2J[b]"))  # into the filter box
+        await drawn(pilot, app, "␛[2J[b]")
+    assert [c.name for c in session.board.contacts.values()] == [SHOWN]
 
 
 PIECES = ["\x1b]2;PWNED\x07", "\x1b[2J", "\x1b[7m", "\x9b31m", "\x9d0;t\x9c", "\x85", "\x07",
