@@ -19,7 +19,7 @@ from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
 
@@ -90,7 +90,7 @@ class TopBar(Static):
         self.update(Content.assemble(*parts), layout=False)
 
 
-class BoardScreen(Screen):
+class BoardScreen(PassesOnTypeAhead, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"
@@ -130,7 +130,7 @@ class BoardScreen(Screen):
         self._care: dict[str, Care] = {}
         self._status_counts: dict[str, int] = {}
         self._counted = False
-        self.subtitle_text = subtitle
+        self.subtitle_text = safe(subtitle)  # the database's path
         self.columns: list[Column] = []
         self.col = 0
         self.filter_text = ""
@@ -464,7 +464,7 @@ class BoardScreen(Screen):
         try:
             contact = self.board.promote(cid) if up else self.board.demote(cid)
         except LadderEnd as exc:
-            self.notify(str(exc), timeout=2, markup=False)
+            self.notify(str(exc), timeout=2)
             return
         self.focus_card(contact.id)
 
@@ -480,7 +480,7 @@ class BoardScreen(Screen):
                 if self.filter_text and not self.matches(cid):
                     self.clear_filter()
                 self.focus_card(cid)
-                self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2, markup=False)
+                self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2)
 
         from board.ui.screens.contact_form import ContactForm
 
@@ -521,9 +521,9 @@ class BoardScreen(Screen):
             return
         c = self.board.toggle_advocate(cid)
         if c.advocate:
-            self.notify(f"{c.name} is now marked as an advocate ★.", timeout=2, markup=False)
+            self.notify(f"{c.name} is now marked as an advocate ★.", timeout=2)
         else:
-            self.notify(f"{c.name} is no longer an advocate.", timeout=2, markup=False)
+            self.notify(f"{c.name} is no longer an advocate.", timeout=2)
 
     def action_archive(self) -> None:
         cid = self._need_card()
@@ -538,7 +538,7 @@ class BoardScreen(Screen):
             if yes:
                 self.board.archive(cid)
                 self.column.cards.select(index)
-                self.notify(f"Archived {name}. Press u to undo.", timeout=3, markup=False)
+                self.notify(f"Archived {name}. Press u to undo.", timeout=3)
 
         self.app.push_screen(
             Confirm(

@@ -21,7 +21,7 @@ from board.core.person import summarise
 from board.core.schema import Interaction
 from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
+from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
@@ -69,7 +69,7 @@ def duration_words(seconds: float) -> str:
     return plural(hours, "hour") if hours else "under an hour"
 
 
-class ContactScreen(Screen):
+class ContactScreen(PassesOnTypeAhead, Screen):
     CSS_PATH = "contact.tcss"
     AUTO_FOCUS = "TimelineList"
 
@@ -369,10 +369,9 @@ class ContactScreen(Screen):
         try:
             c = (self.board.promote if up else self.board.demote)(self.contact_id)
         except LadderEnd as exc:
-            self.notify(str(exc), timeout=2, markup=False)
+            self.notify(str(exc), timeout=2)
             return
-        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2,
-                    markup=False)
+        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2)
 
     def action_promote(self) -> None:
         self._move(True)
@@ -383,7 +382,7 @@ class ContactScreen(Screen):
     def action_advocate(self) -> None:
         c = self.board.toggle_advocate(self.contact_id)
         self.notify(f"{c.name} {'is now' if c.advocate else 'is no longer'} an advocate.",
-                    timeout=2, markup=False)
+                    timeout=2)
 
     def action_edit_entry(self) -> None:
         i = self.query_one(TimelineList).current
