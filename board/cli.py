@@ -342,7 +342,6 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from board.core.insights import compute
-    from board.core.text import plural
 
     if not 1 <= args.period <= 3650:
         raise CommandError("--period is a number of days from 1 to 3650")
@@ -353,34 +352,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if args.json:
         say_json(ins.to_json())
         return 0
-    label = board.ladder.label
-    out = [f"The ladder, last {ins.period_days} days",
-           f"  {'rung':<14}{'now':>6}{'up':>5}{'down':>6}  median days before moving up"]
-    for r in ins.funnel:
-        median = "-" if r.median_days_before_up is None else f"{r.median_days_before_up:g}"
-        out.append(f"  {r.label[:13]:<14}{r.count:>6}{r.moved_up:>5}{r.moved_down:>6}  {median}")
-    weeks = max(1, round(ins.period_days / 7))
-    touches = ", ".join(f"{sum(ins.weekly[g][-weeks:])} {g}" for g in ins.weekly)
-    out += ["", f"Touches, last {weeks} weeks: {touches}",
-            f"Hours together, last 12 months: {sum(h for _, h in ins.monthly_hours):g}",
-            "", "Give and take",
-            f"  introductions made {ins.intros_given}, received {ins.intros_received}"]
-
-    def people(title, rows, fmt):
-        out.append(f"  {title}:" if rows else f"  {title}: none")
-        for p in rows:
-            out.append(f"    {p.name} ({label(p.rung)}) {fmt(p)}")
-
-    people("connectors", ins.connectors, lambda p: plural(p.value, "introduction"))
-    people("advocates", ins.advocates, lambda p: f"warmth {p.value:.1f}")
-    out += ["", "Cooling"]
-    people("warmth fell most", ins.cooling, lambda p: f"{p.before:.1f} -> {p.value:.1f}")
-    people("overdue, top rungs first", ins.overdue_top,
-           lambda p: plural(p.value, "day") + " overdue")
-    out += ["", "Top three rungs"]
-    people("most contacted", ins.most_contacted, lambda p: plural(p.value, "touch", "es"))
-    people("least contacted", ins.least_contacted, lambda p: plural(p.value, "touch", "es"))
-    say(*out)
+    say(*ins.to_lines(board.ladder.label))
     return 0
 
 

@@ -116,6 +116,10 @@ def test_an_import_error_names_a_hostile_field_as_text(field, tmp_path, config, 
     data = yaml.safe_load(backup.read_text(encoding="utf-8"))
     data["contacts"][0][field] = 1  # a field no contact has
     backup.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # (the field as the file holds it: PyYAML's emitter folds some line
+    # breaks, such as U+0085, into spaces, so that is the name to expect)
+    [field] = set(yaml.safe_load(backup.read_text(encoding="utf-8"))["contacts"][0]) - {
+        "id", "name", "rung", "created", "history"}
 
     code, out, err = run(capsys, "import", backup, "--db", db)
     assert code == 1 and out == ""
