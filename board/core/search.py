@@ -45,20 +45,22 @@ everyone in whose folded text every word of the query appears.
    ``FUZZY_MIN_LENGTH`` letters.
 
 Within a tier, shorter names first (closest to the whole name), then in
-alphabetical order; near misses by their score. (Measured on the demo's
-names and 10,000 generated ones with one typo each: rapidfuzz alone ranks
-typos as well but puts an exact prefix first only 92% of the time; the
-tiers alone find no typo; together: prefixes first 100%, the meant person
-first for 84% of typos and among the first six for 92%, in ~3 ms a
-keystroke at 10,000 people. ``fuzz.WRatio`` found fewer typos at any
-cutoff and is 3-4 times slower.)
+alphabetical order; near misses by their score. Measured on 10,000
+generated people (``benchmarks/search_quality.py``: one typo in a name, or
+a plain prefix): rapidfuzz alone finds typos about as well but puts a
+matching prefix first only 91% of the time; the tiers alone find no typo;
+together, a prefix is first 100% of the time, and the person meant is
+first for 83% of typos and among the first six for 90%, in ~3.5 ms a
+query. ``fuzz.WRatio`` instead of ``partial_ratio`` found fewer typos at
+every cutoff and took twice as long.
 
 **Freshness.** Each person's folded text is worked out once and kept with
 the record it came from. Records are never changed in place (every change
-to a contact is a new record), so a person added, renamed or given a new
-email is folded again the next time the index looks at them: no listener to
+to a contact is a new record), so before each search the index compares
+the board's records with those it folded (by identity: ~0.2 ms at 10,000
+people) and folds again only the people added or changed: no listener to
 keep in step, and nothing stale whatever order the board's subscribers run
-in.
+in (the board screen's own listener filters the cards a change touched).
 """
 
 from __future__ import annotations
@@ -84,7 +86,7 @@ _EXTRA = str.maketrans(EXTRA_LETTERS)
 #: Combining marks that are kept: the kana voicing marks make another syllable.
 _KEPT_MARKS = frozenset("\u3099\u309a")
 
-#: The lowest rapidfuzz ``WRatio`` (0-100) taken as a near miss.
+#: The lowest rapidfuzz ``partial_ratio`` (0-100) taken as a near miss.
 FUZZY_CUTOFF = 75
 #: Near misses are looked for only for queries at least this long: shorter
 #: ones are near misses of almost everyone.
@@ -92,7 +94,7 @@ FUZZY_MIN_LENGTH = 3
 
 TIER_START, TIER_WORDS, TIER_NAME, TIER_OTHER, TIER_FUZZY = range(5)
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")  # on ASCII; elsewhere see _in_word
 
 
 def fold(text: str) -> str:
@@ -112,10 +114,18 @@ def query_words(query: str) -> list[str]:
     return fold(query).split()
 
 
+def _in_word(ch: str) -> bool:
+    """Letters, digits and marks (a Devanagari vowel sign is inside a word)."""
+    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+
+
 def _word_starts(folded: str) -> str:
-    """A folded name with its punctuation as spaces, after a space: a word
-    of the query starts a word of the name if " " + word is in it."""
-    return " " + " ".join(_NOT_WORD.sub(" ", folded).split())
+    """Folded text with everything but words as single spaces, after a
+    space: a word of the query starts a word of the name if the query
+    word's own ``_word_starts`` is in the name's."""
+    if folded.isascii():
+        return " " + " ".join(_NOT_WORD.sub(" ", folded).split())
+    return " " + " ".join("".join(ch if _in_word(ch) else " " for ch in folded).split())
 
 
 @dataclass(slots=True)
@@ -159,44 +169,67 @@ def _score(tier: int, name: str, fuzzy: float = 100.0) -> float:
 class PeopleIndex:
     """The search over a live mapping of contacts (a board's ``contacts``)."""
 
+    #: How near misses are scored (0-100), and the lowest score taken (a
+    #: subclass may try others: benchmarks/search_quality.py).
+    fuzzy_scorer = staticmethod(fuzz.partial_ratio)
+    fuzzy_cutoff = FUZZY_CUTOFF
+
     def __init__(self, contacts: Mapping[str, Contact]):
         self.contacts = contacts
         self._entries: dict[str, Entry] = {}
-        self._sources: list[Contact] = []  # the records _rows was made from, in order
-        self._rows: list[Entry] = []
+        self._hay: dict[str, str] = {}  # id → Entry.hay, for the filter's loop
+        self._sources: list[Contact] = []  # the records the entries are fresh for, in order
+        self._rows: list[Entry] = []  # the entries of _sources, in order (for find)
+        self._rows_of: list[Contact] | None = None
         self._names: list[str] = []  # the folded names of _rows, for near misses
 
     def entry(self, cid: str) -> Entry:
+        """One person's entry, fresh."""
         c = self.contacts[cid]
         e = self._entries.get(cid)
         if e is None or e.source is not c:
             e = self._entries[cid] = entry_of(c)
+            self._hay[cid] = e.hay
         return e
 
-    def warm(self, ids: Iterable[str]) -> None:
-        """Fold these people now (so a first keystroke later is as fast as the rest)."""
-        for cid in ids:
-            self.entry(cid)
+    def warm(self) -> None:
+        """Fold everyone now (so a first keystroke later is as fast as the rest)."""
+        self._fresh()
 
-    def rows(self) -> list[Entry]:
-        """Everyone's entry, in the mapping's order. Comparing the records
-        with those of the last call is quick (object identity, in C); only
-        after a change are the entries looked up again, and only the
-        changed people folded again."""
+    def _fresh(self) -> dict[str, str]:
+        """Make every entry fresh; returns id → what the filter looks in.
+
+        Comparing the list of records with the last one is quick (object
+        identity, in C); after a change only the records that differ are
+        looked at, and only the changed people folded again."""
         sources = list(self.contacts.values())
-        if sources != self._sources:
-            entries = self._entries
-            rows = []
-            for c in sources:
+        old = self._sources
+        if sources != old:
+            entries, hay = self._entries, self._hay
+            if len(sources) < len(old):  # people gone (an undone add, a replace)
+                for cid in [cid for cid in entries if cid not in self.contacts]:
+                    del entries[cid]
+                    hay.pop(cid, None)
+                changed = sources
+            else:  # records replaced in place, people added at the end
+                changed = [c for c, o in zip(sources, old, strict=False) if c is not o]
+                changed += sources[len(old):]
+            for c in changed:
                 e = entries.get(c.id)
                 if e is None or e.source is not c:
                     e = entries[c.id] = entry_of(c)
-                rows.append(e)
-            if len(entries) > len(rows):  # people gone (an undone add, a replace)
-                for cid in [cid for cid in entries if cid not in self.contacts]:
-                    del entries[cid]
-            self._sources, self._rows = sources, rows
-            self._names = [e.name for e in rows]
+                hay[c.id] = e.hay
+            self._sources = sources
+        return self._hay
+
+    def rows(self) -> list[Entry]:
+        """Everyone's entry, fresh, in the mapping's order."""
+        self._fresh()
+        if self._rows_of is not self._sources:
+            entries = self._entries
+            self._rows = [entries[c.id] for c in self._sources]
+            self._names = [e.name for e in self._rows]
+            self._rows_of = self._sources
         return self._rows
 
     # ------------------------------------------------------------ the filter
@@ -209,21 +242,13 @@ class PeopleIndex:
 
     def matching(self, ids: Iterable[str], words: list[str]) -> list[str]:
         """Those of ``ids`` the filter keeps, in their order (a keystroke in
-        the filter runs this over a whole board)."""
-        entries, contacts, build = self._entries, self.contacts, entry_of
-        out = []
-        for cid in ids:
-            c = contacts[cid]
-            e = entries.get(cid)
-            if e is None or e.source is not c:
-                e = entries[cid] = build(c)
-            hay = e.hay
-            for w in words:
-                if w not in hay:
-                    break
-            else:
-                out.append(cid)
-        return out
+        the filter runs this over a whole board: one word, the usual case,
+        is a plain scan)."""
+        hay = self._fresh()
+        if len(words) == 1:
+            word = words[0]
+            return [cid for cid in ids if word in hay[cid]]
+        return [cid for cid in ids if all(w in hay[cid] for w in words)]
 
     # ------------------------------------------------------------ go-to, pickers
 
@@ -245,7 +270,7 @@ class PeopleIndex:
         def wanted(e: Entry) -> bool:
             return (archived or not e.source.archived) and e.id not in exclude
 
-        starts = [" " + " ".join(_NOT_WORD.sub(" ", w).split()) for w in words]
+        starts = [_word_starts(w) for w in words]
         ranked: list[tuple[int, int, str, str]] = []
         for e in matched:
             if not wanted(e):
@@ -264,8 +289,8 @@ class PeopleIndex:
         found = [Found(cid, tier, _score(tier, name)) for tier, _, name, cid in ranked[:limit]]
         if not matched and len(whole) >= FUZZY_MIN_LENGTH:  # a typo, perhaps
             near = []
-            for name, score, n in process.extract(whole, self._names, scorer=fuzz.partial_ratio,
-                                                  limit=None, score_cutoff=FUZZY_CUTOFF):
+            for name, score, n in process.extract(whole, self._names, scorer=self.fuzzy_scorer,
+                                                  limit=None, score_cutoff=self.fuzzy_cutoff):
                 e = rows[n]
                 if wanted(e):
                     near.append((-score, len(name), name, e.id))
@@ -318,7 +343,8 @@ def spans(text: str, query: str) -> list[tuple[int, int]]:
         folded.append(f)
         owner.extend([i] * len(f))
     flat = "".join(folded)
-    starts = _word_starts_positions(flat)
+    inside = [_in_word(ch) for ch in flat]
+    starts = [n for n, yes in enumerate(inside) if yes and (n == 0 or not inside[n - 1])]
     out = []
     for word in query_words(query):
         at = next((p for p in starts if flat.startswith(word, p)), -1)
@@ -331,7 +357,3 @@ def spans(text: str, query: str) -> list[tuple[int, int]]:
             last += 1
         out.append((first, last))
     return sorted(out)
-
-
-def _word_starts_positions(flat: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"(?<![^\W_])[^\W_]", flat)]

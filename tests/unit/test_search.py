@@ -15,7 +15,9 @@ from board.core.board import Board
 from board.core.model import Contact, Handle
 from board.core.search import (
     TIER_FUZZY,
+    TIER_NAME,
     TIER_START,
+    TIER_WORDS,
     PeopleIndex,
     fold,
     index_for,
@@ -106,6 +108,8 @@ def test_what_folding_does():
     assert fold("لَيْلَى") == "ليلى"  # Arabic vowel points are dropped
     assert fold("田中 宗") == "田中 宗"
     assert fold("が") != fold("か")  # the kana voicing mark makes another syllable
+    # Hangul as its letters: the syllable being typed (기 on the way to 김) finds 김민준
+    assert names(index(person("김민준"), person("이서연")), "기") == ["김민준"]
 
 
 # ---------------------------------------------------------------- ranking, demo names
@@ -254,3 +258,35 @@ def test_what_matched_besides_the_name(demo):
     assert matched_in(people["Zoë Ångström"], "kassaflow") == "Kassaflow"
     assert matched_in(people["Nikolai Petrov"], "ine") == "Ledgerline"
     assert matched_in(people["Inês Carvalhal"], "carvahlal") == ""  # a near miss
+
+
+def test_marks_that_stay_are_inside_words():
+    """A Devanagari vowel sign does not start a new word: "मार" is inside
+    "कुमार", not at a word start, while "कुमार" itself is."""
+    idx = index(person("अनिल कुमार", id="k"))
+    (found,) = idx.find("मार")
+    assert found.tier == TIER_NAME  # in the name, not at a word start
+    (found,) = idx.find("कुमार")
+    assert found.tier == TIER_WORDS
+    assert spans("अनिल कुमार", "कुमार") == [(5, 10)]
+
+
+def test_fresh_inside_a_change_and_after_a_swap():
+    """Whoever listens to the board sees the change in the search at once,
+    whatever order listeners run in; a change that removes one person and
+    adds another (a replace) leaves neither stale."""
+    board = Board(load_config(use_user_file=False).ladder)
+    ada, bea = board.add_contact("Ada"), board.add_contact("Bea")
+    seen = []
+    board.subscribe(lambda change: seen.append(
+        index_for(board).matching(list(change.contacts), query_words("ádá lovelace"))))
+    idx = index_for(board)
+    idx.warm()
+    board.update_contact(ada.id, name="Ada Lovelace")
+    assert seen == [[ada.id]]
+    cy = Contact(id="cy", name="Cy Twombly", rung="follower", created=T)
+    board.restore([board.contacts[ada.id], cy], [], replace=True)
+    assert bea.id not in board.contacts
+    assert names(idx, "cy") == ["Cy Twombly"]
+    assert idx.find("bea") == []
+    assert idx.matching(["cy"], query_words("twombly")) == ["cy"]

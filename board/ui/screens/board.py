@@ -214,7 +214,7 @@ class BoardScreen(Screen):
         # people), so its first keystroke is as quick as the rest.
         for name in SCREEN_MODULES:
             importlib.import_module(name)
-        self.search.warm(self._placed)
+        self.search.warm()
         # What the app built to show the board (widgets, caches, every
         # person's status) lives as long as the app: out of the collector's
         # sight, as the loaded records are (Session.open), so a full
