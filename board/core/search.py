@@ -68,11 +68,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-
-from rapidfuzz import fuzz, process
 
 if TYPE_CHECKING:
     from board.core.model import Contact
@@ -133,7 +131,7 @@ class Entry:
     """What is searched for one person, folded once."""
 
     id: str
-    source: Any  # the record this was folded from (records are replaced, never changed)
+    source: Contact  # the record this was folded from (records are replaced, never changed)
     name: str  # the folded name, one space between words
     starts: str  # the name for word starts (see _word_starts)
     keys: str  # name, handles, email and company: what go-to and the pickers look in
@@ -169,9 +167,10 @@ def _score(tier: int, name: str, fuzzy: float = 100.0) -> float:
 class PeopleIndex:
     """The search over a live mapping of contacts (a board's ``contacts``)."""
 
-    #: How near misses are scored (0-100), and the lowest score taken (a
-    #: subclass may try others: benchmarks/search_quality.py).
-    fuzzy_scorer = staticmethod(fuzz.partial_ratio)
+    #: How near misses are scored (0-100; None: rapidfuzz's
+    #: ``fuzz.partial_ratio``), and the lowest score taken (a subclass may
+    #: try others: benchmarks/search_quality.py).
+    fuzzy_scorer: Callable[..., float] | None = None
     fuzzy_cutoff = FUZZY_CUTOFF
 
     def __init__(self, contacts: Mapping[str, Contact]):
@@ -288,8 +287,12 @@ class PeopleIndex:
         ranked.sort()
         found = [Found(cid, tier, _score(tier, name)) for tier, _, name, cid in ranked[:limit]]
         if not matched and len(whole) >= FUZZY_MIN_LENGTH:  # a typo, perhaps
+            # rapidfuzz takes ~25 ms to import: not before a first typo
+            from rapidfuzz import fuzz, process
+
             near = []
-            for name, score, n in process.extract(whole, self._names, scorer=self.fuzzy_scorer,
+            scorer = self.fuzzy_scorer or fuzz.partial_ratio
+            for name, score, n in process.extract(whole, self._names, scorer=scorer,
                                                   limit=None, score_cutoff=self.fuzzy_cutoff):
                 e = rows[n]
                 if wanted(e):
