@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
+from board.core.search import index_for, query_words
 from board.core.text import ago, safe
 from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
 from board.ui.widgets.card_list import CardFace, CardList, card_face
@@ -137,7 +138,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         self._filter_words: list[str] = []
         self._ids: dict[str, list[str]] = {}  # rung key -> all active ids, sorted
         self._placed: dict[str, str] = {}  # contact id -> rung key it shows on
-        self._haystack: dict[str, str] = {}
+        self.search = index_for(board)  # what the filter looks in, folded once a person
         self._faces: dict[str, CardFace] = {}
 
     # ------------------------------------------------------------ layout
@@ -213,8 +214,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         # people), so its first keystroke is as quick as the rest.
         for name in SCREEN_MODULES:
             importlib.import_module(name)
-        for cid in self._placed:
-            self.haystack(cid)
+        self.search.warm()
         # What the app built to show the board (widgets, caches, every
         # person's status) lives as long as the app: out of the collector's
         # sight, as the loaded records are (Session.open), so a full
@@ -240,31 +240,14 @@ class BoardScreen(PassesOnTypeAhead, Screen):
             self.show_column(column)
         self.update_topbar()
 
-    def haystack(self, cid: str) -> str:
-        """What the filter searches for someone: their words, casefolded."""
-        hay = self._haystack.get(cid)
-        if hay is None:
-            c = self.board.contacts[cid]
-            hay = "\n".join(
-                [c.name, c.company, c.city, c.position, c.notes, c.help, c.email,
-                 " ".join(c.tags), " ".join(h.handle for h in c.handles)]
-            ).casefold()
-            self._haystack[cid] = hay
-        return hay
-
     def matches(self, cid: str) -> bool:
-        hay = self.haystack(cid)
-        return all(word in hay for word in self._filter_words)
+        return self.search.matches(cid, self._filter_words)
 
     def matching(self, ids: list[str]) -> list[str]:
-        """Those of ``ids`` the filter matches, in order (a keystroke runs
-        this over a whole board: one word, the usual case, takes a plain scan)."""
-        words = self._filter_words
-        hay = self.haystack
-        if len(words) == 1:
-            word = words[0]
-            return [cid for cid in ids if word in hay(cid)]
-        return [cid for cid in ids if all(w in hay(cid) for w in words)]
+        """Those of ``ids`` the filter matches, in order (board.core.search:
+        every word, accents and case folded, in the person's name, handles,
+        email, company, tags, city, position, notes or how to help)."""
+        return self.search.matching(ids, self._filter_words)
 
     def show_column(self, column: Column, within: list[str] | None = None) -> None:
         """Fill a column from its rung's people, through the view's filters.
@@ -318,7 +301,6 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         """Repaint only what a change touched."""
         for cid in change.contacts:
             self._faces.pop(cid, None)
-            self._haystack.pop(cid, None)
         if len(change.contacts) > self.BULK:
             current = self.current_id
             self.rebuild()
@@ -587,7 +569,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         current = self.current_id
         before = self._filter_words
         self.filter_text = text.strip()
-        self._filter_words = words = self.filter_text.casefold().split()
+        self._filter_words = words = query_words(self.filter_text)
         # Typing on narrows the filter: whoever matches now matched before
         # (each earlier word is inside a word typed now), so only the people
         # shown are searched again, not everyone on the board.
