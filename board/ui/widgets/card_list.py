@@ -104,6 +104,7 @@ class CardList(ScrollView, can_focus=False):
         self._fitting = False  # a new height waits for the next frame (set_ids)
         self._follow = False  # the cursor was scrolled to while it waited
         self._base: Style | None = None  # the column's own style
+        self._blank: Strip | None = None  # a line of it, as wide as the column
         self._styles: dict[tuple[str, bool], Style] = {}  # (part, selected) -> style
 
     # ------------------------------------------------------------ state
@@ -314,6 +315,7 @@ class CardList(ScrollView, can_focus=False):
         self._cards.clear()
         self._widths.clear()
         self._base = None
+        self._blank = None
         self._styles.clear()
 
     @on(ScrollUp)
@@ -341,7 +343,11 @@ class CardList(ScrollView, can_focus=False):
     # ------------------------------------------------------------ drawing
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # A ScrollView's ``container_size`` is its view less its padding, as
+        # ``size`` is, but stored at layout (ScrollView._size_updated);
+        # ``size`` asks the compositor for the region on every call, which
+        # cost a third of this method per line.
+        width = self.container_size.width
         base = self._base
         if base is None:
             base = self._base = self.rich_style
@@ -354,9 +360,13 @@ class CardList(ScrollView, can_focus=False):
                     width, base
                 )
             return Strip.blank(width, base)
-        index, sub = divmod(y + self.scroll_offset.y, CARD_HEIGHT)
+        index, sub = divmod(y + round(self.scroll_y), CARD_HEIGHT)
         if index >= len(self.ids) or sub == CARD_HEIGHT - 1:
-            return Strip.blank(width, base)  # the space between cards, or below them
+            # the space between cards, or below them: one strip for all
+            blank = self._blank
+            if blank is None or blank.cell_length != width:
+                blank = self._blank = Strip.blank(width, base)
+            return blank
         cid = self.ids[index]
         key = (cid, self.active and index == self.cursor, width)
         strips = self._cards.get(key)
