@@ -11,8 +11,10 @@ import re
 import pytest
 from rich.cells import cell_len
 from textual import events
+from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 
+from board.ui.app import BoardApp
 from board.ui.widgets.card_list import CARD_HEIGHT, CardList
 from tests.functional.conftest import SIZE
 
@@ -227,3 +229,50 @@ async def test_no_frame_shows_an_empty_view_while_a_filter_narrows_a_scrolled_co
     shown = [names for names in frames if names != frames[0]]
     assert shown and all(shown), frames  # each frame after the filter shows cards
     assert frames[-1] == ["More 00"]
+
+
+
+def column_look(cards: CardList) -> list[list[tuple[str, object]]]:
+    """What the column's scrollbar draws, line by line (text and style), as
+    Textual renders it; nothing when it shows none."""
+    bar = cards.vertical_scrollbar
+    if not cards.show_vertical_scrollbar:
+        return []
+    strips = bar.render_lines(Region(0, 0, bar.size.width, bar.size.height))
+    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+
+
+async def test_after_moves_a_long_column_looks_as_on_a_freshly_opened_board(open_app, frozen):
+    """Cards moved out of and back into a long column leave its cards, its
+    scrollbar's thumb, its scroll and its last card exactly as a board opened
+    on the same people shows them."""
+    app, session = open_app()
+    fill(session.board, 90, "More")
+    view = ["home"] + ["pagedown"] * 4  # a scrolled view, reached the same way
+
+    async def look(app, pilot) -> tuple:
+        cards = app.screen.columns[0].cards
+        await pilot.press("left", "left", "left", *view)
+        await pilot.pause()
+        scrolled = (cards.cursor, cards.scroll_offset.y, column_text(app, cards),
+                    column_look(cards))
+        await pilot.press("end")
+        await pilot.pause()
+        return scrolled, cards.scroll_offset.y, names_shown(app, cards)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*view)
+        for _ in range(5):  # out of the first column, one by one
+            await pilot.press("right_square_bracket", "left")
+            await pilot.pause()
+        for _ in range(2):  # and two back
+            await pilot.press("right", "left_square_bracket")
+            await pilot.pause()
+        moved = await look(app, pilot)
+        assert len(app.screen.columns[0].cards.ids) == 87
+    assert moved[2][-1] == "More 89"  # the last card is reached, nothing past it
+    fresh = BoardApp(session)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert await look(fresh, pilot) == moved

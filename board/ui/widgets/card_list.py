@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import ceil
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -103,6 +104,7 @@ class CardList(ScrollView, can_focus=False):
         self._fitting = False  # a new height waits for the next frame (set_ids)
         self._follow = False  # the cursor was scrolled to while it waited
         self._base: Style | None = None  # the column's own style
+        self._blank: Strip | None = None  # a line of it, as wide as the column
         self._styles: dict[tuple[str, bool], Style] = {}  # (part, selected) -> style
 
     # ------------------------------------------------------------ state
@@ -122,12 +124,15 @@ class CardList(ScrollView, can_focus=False):
     def set_ids(self, ids: list[str]) -> None:
         """Show these cards, in this order.
 
-        The cards from the first that changed down repaint at once. A new
-        height goes to Textual just after that frame (as ``DataTable`` sets
-        its dimensions after the rows it added): its layout repaints every
-        column's scrollbar and this column whole, so the frame that shows a
-        move or a filter keystroke does not wait for it. It goes at once
-        when the view would not survive the wait (scrolled past the new end).
+        The cards from the first that changed down repaint at once. The new
+        height goes to Textual only when something on the screen or within
+        reach of a scroll depends on it (``_height_matters``): setting
+        ``virtual_size`` costs a layout of the whole screen, which repaints
+        this column whole and every column's scrollbar. When it does matter
+        it goes just after this frame (as ``DataTable`` sets its dimensions
+        after the rows it added), so the frame that shows a move or a filter
+        keystroke does not wait for it; at once when the view would not
+        survive the wait (scrolled past the new end).
         """
         if ids == self.ids:
             return  # the same cards (a filter typed on that left this column be)
@@ -143,9 +148,52 @@ class CardList(ScrollView, can_focus=False):
             return
         if not self.is_mounted or self.scroll_offset.y > max(0, height - self.size.height):
             self._fit()
-        elif not self._fitting:
+        elif not self._fitting and self._height_matters():
             self._fitting = True
             self.call_after_refresh(self._fit)
+
+    def _height_matters(self, scroll_y: float | None = None) -> bool:
+        """Would anything a user can see or reach differ if Textual had the
+        cards' height instead of the one it has (with the view scrolled to
+        ``scroll_y``, by default where it is)?
+
+        Textual uses ``virtual_size.height`` for three things: whether the
+        scrollbar shows, where its thumb is drawn, and how far the column
+        scrolls. Two heights that both fit show no scrollbar and scroll
+        nowhere. Two that both overflow draw the same thumb when Textual's
+        own ``ScrollBarRender`` draws the same segments for them (a card is
+        4 lines in tens of thousands: the thumb moves in eighths of a cell,
+        most moves do not move it), and scroll the same until the view comes
+        near the end: within two views of it the height goes to Textual, so
+        the last card is always reachable and nothing scrolls past it.
+        """
+        height = len(self.ids) * CARD_HEIGHT
+        have = self.virtual_size.height
+        if height == have:
+            return False
+        if not self.is_mounted or not self.size:
+            return True
+        view = self.container_size.height
+        if height <= view and have <= view:
+            return False  # no scrollbar either way, nothing to scroll
+        if height <= view or have <= view:
+            return True  # the scrollbar comes or goes
+        if scroll_y is None:
+            scroll_y = self.scroll_y
+        if scroll_y + 2 * view >= min(height, have):
+            return True  # the end of the column is within reach
+        bar = self.vertical_scrollbar
+        track = bar.size.height
+        if not track:
+            return True  # the scrollbar is not laid out yet
+        window = ceil(bar.window_size)
+
+        def thumb(virtual: int) -> list[Segment]:
+            return bar.renderer.render_bar(
+                size=track, virtual_size=virtual, window_size=window, position=bar.position
+            ).segments
+
+        return thumb(height) != thumb(have)
 
     def _fit(self) -> None:
         """Give Textual the cards' height (and scroll to the cursor again if
@@ -155,6 +203,18 @@ class CardList(ScrollView, can_focus=False):
         if self._follow:
             self._follow = False
             self.scroll_to_cursor()
+
+    def _fit_if_it_matters(self) -> None:
+        if not self._fitting and self._height_matters():
+            self._fit()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # a scroll moves the thumb and may bring the end within reach
+        self._fit_if_it_matters()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_if_it_matters()
 
     def _first_change(self, old: list[str], new: list[str]) -> int | None:
         """The first card in view that differs between two lists, if any."""
@@ -210,6 +270,8 @@ class CardList(ScrollView, can_focus=False):
             y = top + CARD_HEIGHT - height
         else:
             return
+        if not self._fitting and self._height_matters(y):
+            self._fit()  # Textual's height would stop the scroll short
         self._follow = self._fitting
         self.scroll_to(y=y, animate=animate, force=True, immediate=True)
 
@@ -253,6 +315,7 @@ class CardList(ScrollView, can_focus=False):
         self._cards.clear()
         self._widths.clear()
         self._base = None
+        self._blank = None
         self._styles.clear()
 
     @on(ScrollUp)
@@ -265,6 +328,8 @@ class CardList(ScrollView, can_focus=False):
         if not 0 <= row < track.height:
             return  # not a click on the track: Textual's paging
         message.prevent_default()
+        if not self._fitting and self.virtual_size.height != len(self.ids) * CARD_HEIGHT:
+            self._fit()  # the track maps onto the cards' whole height
         self.scroll_to(y=self.max_scroll_y * row / max(1, track.height - 1), animate=False)
 
     def on_click(self, event: events.Click) -> None:
@@ -278,7 +343,11 @@ class CardList(ScrollView, can_focus=False):
     # ------------------------------------------------------------ drawing
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        # A ScrollView's ``container_size`` is its view less its padding, as
+        # ``size`` is, but stored at layout (ScrollView._size_updated);
+        # ``size`` asks the compositor for the region on every call, which
+        # cost a third of this method per line.
+        width = self.container_size.width
         base = self._base
         if base is None:
             base = self._base = self.rich_style
@@ -291,9 +360,13 @@ class CardList(ScrollView, can_focus=False):
                     width, base
                 )
             return Strip.blank(width, base)
-        index, sub = divmod(y + self.scroll_offset.y, CARD_HEIGHT)
+        index, sub = divmod(y + round(self.scroll_y), CARD_HEIGHT)
         if index >= len(self.ids) or sub == CARD_HEIGHT - 1:
-            return Strip.blank(width, base)  # the space between cards, or below them
+            # the space between cards, or below them: one strip for all
+            blank = self._blank
+            if blank is None or blank.cell_length != width:
+                blank = self._blank = Strip.blank(width, base)
+            return blank
         cid = self.ids[index]
         key = (cid, self.active and index == self.cursor, width)
         strips = self._cards.get(key)
