@@ -84,3 +84,51 @@ async def test_titles_counts_top_bar_and_footer_fit(demo, size):
                 or "demo" not in top), top
         footer = lines[-1]
         assert " ? Help " in footer and " q Quit " in footer
+
+
+LONG_LADDER = "ladder:\n" + "".join(
+    f"  - {{key: r{n}, label: {label}, cadence_days: 30, depth: {min(n, 5)}}}\n"
+    for n, label in enumerate(["Follower", "Engaged", "Conversation", "Call", "Met",
+                               "Friend", "Close ally", "Chosen family"]))
+
+
+async def test_a_ladder_too_long_for_the_terminal_scrolls_sideways(tmp_path, frozen):
+    from board.config import load_config
+
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text(LONG_LADDER, encoding="utf-8")
+    session = Session.open(tmp_path / "board.json", load_config(cfg))
+    try:
+        ada = session.board.add_contact("Ada Lovelace")
+        for _ in range(7):
+            session.board.promote(ada.id)
+        app = BoardApp(session)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            # eight columns of 12 need 104 cells: none is narrowed past use
+            assert all(c.region.width >= 12 for c in screen.columns)
+
+            def on_screen(column) -> bool:
+                return column.region.x >= 0 and column.region.right <= 80
+
+            assert on_screen(screen.columns[0]) and not on_screen(screen.columns[-1])
+            await pilot.press(*"l" * 7)
+            await pilot.pause()
+            last = screen.columns[-1]
+            assert screen.col == 7 and on_screen(last)
+            lines = screen_lines(app)
+            header = last.header.content_region
+            assert lines[header.y][header.x:header.right].strip() == "Chosen. 1"
+            assert "▌ Ada Love…" in "\n".join(
+                line[last.region.x:last.region.right] for line in lines)
+            await pilot.press(*"h" * 7)
+            await pilot.pause()
+            assert on_screen(screen.columns[0])
+        # a terminal wide enough shows them all, no scrolling
+        app = BoardApp(session)
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            assert all(c.region.x >= 0 and c.region.right <= 160 for c in app.screen.columns)
+    finally:
+        session.close()

@@ -51,7 +51,9 @@ def test_each_width_shows_its_own_layout():
     ("Conversation", "6", 10, "Convers. 6"),
     ("Follower", "10", 10, "Follow. 10"),
     ("Close friend", "3", 10, "Close f. 3"),
-    ("Conversation", "12/340", 10, "C. 12/340"),
+    ("Close ally", "0", 10, "Close a. 0"),
+    ("Close ally", "0", 9, "Close. 0"),
+    ("Conversation", "12/340", 10, "Co. 12/340"),
     ("Conversation", "12/340", 7, "12/340"),
 ])
 def test_a_column_title_is_whole_or_deliberately_short_and_its_count_whole(

@@ -70,9 +70,14 @@ def fit_label(label: str, count: str, width: int) -> tuple[str, str]:
     room = width - len(count) - 2  # the ".", the space
     if room < 1:
         return "", ""
-    # an abbreviation ends on a consonant ("Conversat." rather than "Conversati.")
     short = set_cell_size(label, room).rstrip()
-    return (short.rstrip("aeiouyAEIOUY ") or short) + ".", " "
+    head, _, last = short.rpartition(" ")
+    # a cut word ends on a consonant ("Conversat." rather than "Conversati.")
+    trimmed = last.rstrip("aeiouyAEIOUY")
+    cut_in_a_word = len(short) < len(label) and not label[len(short)].isspace()
+    if cut_in_a_word and len(trimmed) >= 2:
+        short = f"{head} {trimmed}" if head else trimmed
+    return short + ".", " "
 
 
 class Column(Vertical):
@@ -86,6 +91,30 @@ class Column(Vertical):
     def compose(self) -> ComposeResult:
         yield self.header
         yield self.cards
+
+
+class Columns(Horizontal):
+    """The columns side by side, sharing the width; a ladder too long for
+    the terminal scrolls sideways instead of narrowing its cards past use
+    (the cursor's column is kept in view: ``BoardScreen.set_column``)."""
+
+    #: The narrowest a column gets (bar and margin included): a name of
+    #: nine cells, and "!12d ⇄★" whole.
+    MIN_WIDTH = 12
+
+    def on_resize(self) -> None:
+        columns = list(self.query_children(Column))
+        if not columns:
+            return
+        share = self.size.width // len(columns) - 1  # each column's right margin
+        scrolls = share < self.MIN_WIDTH
+        width = f"{self.MIN_WIDTH}" if scrolls else "1fr"
+        overflow = "auto" if scrolls else "hidden"
+        if self.styles.overflow_x != overflow:
+            self.styles.overflow_x = overflow
+        for column in columns:
+            if str(column.styles.width) != width:
+                column.styles.width = width
 
 
 class TopBar(Static):
@@ -188,7 +217,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        with Horizontal(id="columns"):
+        with Columns(id="columns"):
             for n, rung in enumerate(self.board.ladder):
                 column = Column(rung.key, rung.label, n, self.face, id=f"column-{n}")
                 self.columns.append(column)
@@ -454,6 +483,9 @@ class BoardScreen(PassesOnTypeAhead, Screen):
             column.header.set_active(n == index)
             column.cards.set_active(n == index)
         self.col = index
+        if self.is_mounted:
+            # sideways, when the columns are wider than the screen
+            self.query_one(Columns).scroll_to_widget(self.column, animate=False)
         if row is not None:
             cards = self.column.cards
             cards.select(cards.index_at_row(row))
