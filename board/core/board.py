@@ -92,6 +92,7 @@ class Change:
     contacts: frozenset[str]
     interactions: frozenset[str]
     undo: bool = False
+    redo: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,7 @@ class Board:
         if deferred_log is None:
             self._load_interactions(interactions)
         self._undo: list[_UndoEntry] = []
+        self._redo: list[_UndoEntry] = []  # what undo took back, newest last
         self._listeners: list[Callable[[Change], None]] = []
 
     @property
@@ -332,6 +334,10 @@ class Board:
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
 
     def subscribe(self, listener: Callable[[Change], None]) -> None:
         self._listeners.append(listener)
@@ -611,12 +617,33 @@ class Board:
     # ----------------------------------------------------------- undo
 
     def undo(self) -> Change | None:
-        """Undo the last change; returns what changed, or None if nothing to undo."""
+        """Undo the last change; returns what changed, or None if nothing to undo.
+        What it took back can be put back by :meth:`redo`."""
         if not self._undo:
             return None
         entry = self._undo.pop()
+        self._redo.append(self._snapshot(entry))
         return self._apply(
             entry.contacts, entry.interactions, f"undo {entry.description}", undo=True
+        )
+
+    def redo(self) -> Change | None:
+        """Put back the change the last undo took back (None if there is
+        none: any new change after an undo ends what can be redone)."""
+        if not self._redo:
+            return None
+        entry = self._redo.pop()
+        self._undo.append(self._snapshot(entry))
+        return self._apply(
+            entry.contacts, entry.interactions, f"redo {entry.description}", redo=True
+        )
+
+    def _snapshot(self, entry: _UndoEntry) -> _UndoEntry:
+        """The records ``entry`` touches, as they are now (to go back to)."""
+        return _UndoEntry(
+            entry.description,
+            {cid: self.contacts.get(cid) for cid in entry.contacts},
+            {iid: self.interactions.get(iid) for iid in entry.interactions},
         )
 
     # ----------------------------------------------------------- internals
@@ -637,6 +664,7 @@ class Board:
         self._undo.append(entry)
         if len(self._undo) > UNDO_DEPTH:
             del self._undo[0]
+        self._redo.clear()  # a new change: what was undone stays undone
         return self._apply(contacts, interactions, description)
 
     def _apply(
@@ -645,6 +673,7 @@ class Board:
         interactions: dict[str, Interaction | None],
         description: str,
         undo: bool = False,
+        redo: bool = False,
     ) -> Change:
         if not self.log_ready:
             self.load_log()  # never write beside a log not yet read (or unreadable)
@@ -655,6 +684,7 @@ class Board:
             frozenset(contacts) | frozenset(touched_people),
             frozenset(interactions),
             undo,
+            redo,
         )
         for listener in list(self._listeners):
             listener(change)

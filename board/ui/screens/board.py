@@ -19,7 +19,13 @@ from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.text import ago, safe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
+from board.ui.bindings import (
+    HISTORY_BINDINGS,
+    LOG_BINDINGS,
+    MOVE_BINDINGS,
+    redo_and_say,
+    undo_and_say,
+)
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
 
@@ -115,7 +121,7 @@ class BoardScreen(Screen):
         Binding("z", "snooze", "Snooze", show=False, id="snooze"),
         Binding("D", "urgent_first", "Due first", key_display="D", id="due_first"),
         Binding("I", "insights", "Insights", key_display="I", id="insights"),
-        Binding("u", "undo", "Undo", id="undo"),
+        *HISTORY_BINDINGS,
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -550,7 +556,13 @@ class BoardScreen(Screen):
         )
 
     def action_undo(self) -> None:
-        change = undo_and_say(self)
+        self._show_change(undo_and_say(self))
+
+    def action_redo(self) -> None:
+        self._show_change(redo_and_say(self))
+
+    def _show_change(self, change: Change | None) -> None:
+        """Put the cursor on someone an undo or redo changed."""
         if change is None:
             return
         for cid in change.contacts:

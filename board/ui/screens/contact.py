@@ -21,7 +21,13 @@ from board.core.person import summarise
 from board.core.schema import Interaction
 from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, undo_and_say
+from board.ui.bindings import (
+    HISTORY_BINDINGS,
+    LOG_BINDINGS,
+    MOVE_BINDINGS,
+    redo_and_say,
+    undo_and_say,
+)
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
@@ -83,7 +89,7 @@ class ContactScreen(Screen):
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
-        Binding("u", "undo", "Undo", id="undo"),
+        *HISTORY_BINDINGS,
     ]
 
     def __init__(self, board: Board, contact_id: str, config: Config | None = None) -> None:
@@ -416,3 +422,6 @@ class ContactScreen(Screen):
 
     def action_undo(self) -> None:
         undo_and_say(self)
+
+    def action_redo(self) -> None:
+        redo_and_say(self)
