@@ -13,6 +13,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.screen import ModalScreen
 
 from board.config import ConfigError, off_ladder_notice, save_theme
 from board.core.text import safe
@@ -60,7 +61,7 @@ class BoardApp(App[None]):
     COMMANDS = App.COMMANDS | {ContactsProvider, BoardCommands}
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit_key", "Quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit_ctrl_c"),
     ]
 
@@ -81,6 +82,14 @@ class BoardApp(App[None]):
         self.theme_sources = loaded.sources
         self._theme_problems = loaded.problems
         self.previewing_from: str | None = None  # the theme before a palette preview
+
+    #: What a key does from anywhere, which nothing does while a dialog is up:
+    #: a palette over a form, an Import over an Export, a `q` that quits
+    #: from under a question. (ctrl+c and ctrl+q still quit.)
+    NOT_OVER_DIALOGS = frozenset({"command_palette", "quit_key", "export_backup", "import_file"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.NOT_OVER_DIALOGS and isinstance(self.screen, ModalScreen))
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)
@@ -208,6 +217,9 @@ class BoardApp(App[None]):
         from board.ui.screens.backup import ImportScreen
 
         self.push_screen(ImportScreen(self.session))
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         """Write every change, then quit; if the disk refuses, ask what to do

@@ -36,3 +36,56 @@ async def test_redo_is_remappable(db_path, config, open_app):
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("right_square_bracket", "u", "R")
         assert session.board.contacts[ada.id].rung == "engaged"
+
+
+async def test_q_on_a_persons_screen_goes_back_and_q_on_the_board_quits(open_app):
+    from board.ui.screens.contact import ContactScreen
+    from board.ui.screens.insights import InsightsScreen
+
+    app, session = open_app()
+    session.board.add_contact("Ada")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("I")
+        assert isinstance(app.screen, InsightsScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_the_palette_and_global_keys_do_nothing_over_a_dialog(open_app):
+    from textual.command import CommandPalette
+
+    from board.ui.screens.backup import ExportScreen, ImportScreen
+    from board.ui.screens.confirm import Confirm
+
+    app, session = open_app()
+    session.board.add_contact("Ada")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        for ch in "import":
+            await pilot.press(ch)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)  # a palette command still runs
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)  # no palette over the dialog
+        assert sum(isinstance(s, ImportScreen) for s in app.screen_stack) == 1
+        await app.run_action("export_backup")  # as a key bound to it would
+        await pilot.pause()
+        assert not any(isinstance(s, ExportScreen) for s in app.screen_stack)
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("d")
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("q")  # not a quit from under the question
+        assert isinstance(app.screen, Confirm) and app.is_running
+        await pilot.press("n")
+        assert isinstance(app.screen, BoardScreen)

@@ -80,7 +80,7 @@ class ContactScreen(Screen):
     AUTO_FOCUS = "TimelineList"
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="contact_back"),
+        Binding("escape,q", "back", "Back", id="contact_back"),
         *LOG_BINDINGS,
         Binding("e", "edit", "Edit", id="edit"),
         *MOVE_BINDINGS,
