@@ -82,6 +82,7 @@ class BoardApp(App[None]):
         self.theme_sources = loaded.sources
         self._theme_problems = loaded.problems
         self.previewing_from: str | None = None  # the theme before a palette preview
+        self.promotion_offer = None  # the standing offer to promote (screens.promote_offer)
 
     #: What a key does from anywhere, which nothing does while a dialog is up:
     #: a palette over a form, an Import over an Export, a `q` that quits

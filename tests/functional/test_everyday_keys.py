@@ -89,3 +89,88 @@ async def test_the_palette_and_global_keys_do_nothing_over_a_dialog(open_app):
         assert isinstance(app.screen, Confirm) and app.is_running
         await pilot.press("n")
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_a_coffee_with_two_people_in_six_keys(open_app):
+    """m, tab to With, two letters of Grace's name, enter picks her, enter saves."""
+    from board.ui.screens.log_form import LogForm
+
+    app, session = open_app()
+    board = session.board
+    board.add_contact("Grace")
+    ada = board.add_contact("Ada")
+    keys = ["m", "tab", "G", "r", "enter", "enter"]
+    async with app.run_test(size=SMALL) as pilot:
+        app.screen.focus_card(ada.id)
+        await pilot.press(keys[0])
+        assert isinstance(app.screen, LogForm)
+        assert app.focused.id == "when"  # the field one types first, not the kind
+        await pilot.press(*keys[1:])
+        assert isinstance(app.screen, BoardScreen)
+    (coffee,) = board.timeline(ada.id)
+    assert coffee.kind == "coffee"
+    assert {board.contacts[p].name for p in coffee.people} == {"Ada", "Grace"}
+    assert len(keys) <= 7
+
+
+async def test_every_log_form_opens_on_a_typed_field_and_enter_saves(open_app):
+    app, session = open_app()
+    board = session.board
+    board.add_contact("Grace")
+    ada = board.add_contact("Ada")  # the newest: the first card
+    async with app.run_test(size=SMALL) as pilot:
+        for key in ("c", "m", "t"):
+            await pilot.press(key)
+            assert app.focused.id == "when"
+            await pilot.press("y", "e", "s", "t", "e", "r", "d", "a", "y", "enter")
+            assert isinstance(app.screen, BoardScreen)
+        kinds = sorted(i.kind for i in board.timeline(ada.id))
+        assert kinds == ["call", "coffee", "email"]
+        await pilot.press("i")  # an introduction opens on who
+        assert "picker-input" in app.focused.classes
+        await pilot.press("G", "r", "a", "enter")  # picks Grace
+        assert isinstance(app.screen, BoardScreen) is False
+        await pilot.press("enter")  # enter on the empty one-line field saves
+        assert isinstance(app.screen, BoardScreen)
+    intro = next(i for i in board.timeline(ada.id) if i.kind == "introduction")
+    assert {board.contacts[p].name for p in intro.people} == {"Ada", "Grace"}
+
+
+async def test_the_promotion_offer_swallows_no_key(open_app):
+    app, session = open_app()
+    board = session.board
+    board.add_contact("Grace")
+    ada = board.add_contact("Ada")  # the newest: the first card
+    async with app.run_test(size=SMALL) as pilot:
+        app.screen.focus_card(ada.id)
+        await pilot.press("m", "enter")  # a coffee: deeper than follower
+        assert isinstance(app.screen, BoardScreen)
+        assert app.screen.current_id == ada.id
+        assert "Accept offer" in app.screen.query_one("KeyBar").render_line(0).text
+        await pilot.press("j")  # moves the cursor, as j always does
+        assert app.screen.current_id != ada.id
+        await pilot.press("k", "right_square_bracket")  # ] promotes, as always
+        assert board.contacts[ada.id].rung == "engaged"
+        await pilot.press("p")  # the offer stood for Follower → Engaged: nothing more
+        assert board.contacts[ada.id].rung == "engaged"
+
+
+async def test_p_accepts_the_offer_from_a_persons_screen_and_it_lapses(open_app):
+    from board.ui.screens.contact import ContactScreen
+    from board.ui.screens.promote_offer import withdraw
+
+    app, session = open_app()
+    board = session.board
+    ada = board.add_contact("Ada")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press("m", "enter")
+        await pilot.press("p")
+        assert board.contacts[ada.id].rung == "engaged"
+        await pilot.press("c", "enter")  # a call: deeper than engaged
+        withdraw(app, app.promotion_offer)  # (what the offer's timer does)
+        await pilot.pause()
+        assert "Accept offer" not in app.screen.query_one("KeyBar").render_line(0).text
+        await pilot.press("p")
+        assert board.contacts[ada.id].rung == "engaged"

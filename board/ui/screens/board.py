@@ -26,12 +26,14 @@ from board.ui.bindings import (
     redo_and_say,
     undo_and_say,
 )
+from board.ui.screens.promote_offer import OFFER_BINDINGS, OffersPromotion
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
 
 #: Screens the board opens, imported just after the first paint.
 SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
-    "contact", "contact_form", "log_form", "confirm", "help", "insights"))
+    "contact", "contact_form", "log_form", "promote_offer", "snooze", "confirm", "help",
+    "insights"))
 
 
 class ColumnHeader(Static):
@@ -96,7 +98,7 @@ class TopBar(Static):
         self.update(Content.assemble(*parts), layout=False)
 
 
-class BoardScreen(Screen):
+class BoardScreen(OffersPromotion, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"
@@ -111,6 +113,7 @@ class BoardScreen(Screen):
         Binding("pagedown", "cursor(0, 8)", "Page down", show=False, id="page_down"),
         Binding("home,g", "cursor_end(0)", "First card", show=False, id="first_card"),
         Binding("end,G", "cursor_end(1)", "Last card", show=False, id="last_card"),
+        *OFFER_BINDINGS,
         *MOVE_BINDINGS,
         Binding("a", "add", "Add", id="add"),
         *LOG_BINDINGS,
@@ -650,7 +653,7 @@ class BoardScreen(Screen):
         cid = self._need_card()
         if cid is None:
             return
-        from board.ui.screens.log_form import open_snooze
+        from board.ui.screens.snooze import open_snooze
 
         open_snooze(self, self.board, cid, self.config)
 

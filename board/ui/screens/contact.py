@@ -30,7 +30,9 @@ from board.ui.bindings import (
 )
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
-from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
+from board.ui.screens.log_form import open_edit_form, open_log_form
+from board.ui.screens.promote_offer import OFFER_BINDINGS, OffersPromotion
+from board.ui.screens.snooze import open_snooze
 from board.ui.widgets.key_bar import KeyBar
 from board.ui.widgets.timeline import TimelineList
 
@@ -75,11 +77,12 @@ def duration_words(seconds: float) -> str:
     return plural(hours, "hour") if hours else "under an hour"
 
 
-class ContactScreen(Screen):
+class ContactScreen(OffersPromotion, Screen):
     CSS_PATH = "contact.tcss"
     AUTO_FOCUS = "TimelineList"
 
     BINDINGS = [
+        *OFFER_BINDINGS,
         Binding("escape,q", "back", "Back", id="contact_back"),
         *LOG_BINDINGS,
         Binding("e", "edit", "Edit", id="edit"),
