@@ -174,3 +174,20 @@ async def test_p_accepts_the_offer_from_a_persons_screen_and_it_lapses(open_app)
         assert "Accept offer" not in app.screen.query_one("KeyBar").render_line(0).text
         await pilot.press("p")
         assert board.contacts[ada.id].rung == "engaged"
+
+
+async def test_edit_puts_the_cursor_at_the_end_of_the_name(open_app):
+    from board.ui.screens.contact_form import ContactForm
+
+    app, session = open_app()
+    ada = session.board.add_contact("Ada")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, ContactForm)
+        assert app.focused.id == "name"
+        await pilot.press("space", "L", "o", "v", "e", "l", "a", "c", "e", "enter")
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("e", "tab")  # on to Company: nothing selected there either
+        await pilot.press("X", "ctrl+s")
+    assert session.board.contacts[ada.id].name == "Ada Lovelace"
+    assert session.board.contacts[ada.id].company == "X"

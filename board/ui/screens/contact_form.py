@@ -80,7 +80,7 @@ class ContactForm(ModalScreen[str | None]):
                         yield Label("Keep in touch every (days)", classes="field-label")
                         yield Input(str(c.cadence_days) if c and c.cadence_days else "",
                                     placeholder=f"rung default ({default})",
-                                    id="cadence_days", type="integer")
+                                    id="cadence_days", type="integer", select_on_focus=False)
                         yield FieldError("", id="cadence_days-error", classes="field-error")
                     with Vertical(classes="half"):
                         yield Label(" ", classes="field-label")
@@ -102,7 +102,9 @@ class ContactForm(ModalScreen[str | None]):
     def _field(self, key: str, values: dict[str, str]) -> ComposeResult:
         label, placeholder = _INPUTS[key]
         yield Label(label, classes="field-label")
-        yield Input(values[key], placeholder=placeholder, id=key)
+        # The cursor lands at the end of what is there, nothing selected: `e`
+        # then typing adds to a name rather than replacing it.
+        yield Input(values[key], placeholder=placeholder, id=key, select_on_focus=False)
         yield FieldError("", id=f"{key}-error", classes="field-error")
 
     def on_mount(self) -> None:
