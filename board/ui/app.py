@@ -57,7 +57,7 @@ class BoardApp(App[None]):
     # every widget of every screen (~100 ms on a big board), and the order the
     # files were read in would depend on which screen was opened first.
     CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in (
-        "board", "contact", "forms", "help", "insights", "backup"))]
+        "board", "contact", "forms", "help", "insights", "backup", "archived"))]
     COMMANDS = App.COMMANDS | {ContactsProvider, BoardCommands}
 
     BINDINGS = [

@@ -78,6 +78,7 @@ class BoardCommands(Provider):
         ("Most urgent first", "urgent_first", "order every column by who is most overdue (D)"),
         ("Only due and overdue", "only_due", "show just the people due for a touch"),
         ("Insights", "insights", "the ladder as a funnel, give and take, who is cooling (I)"),
+        ("Archived people", "archived", "everyone archived: open one, or restore them (A)"),
         ("Undo", "undo", "undo the last change (u)"),
         ("Redo", "redo", "put back what the last undo took back (U)"),
         ("Keys", "help", "show every key"),

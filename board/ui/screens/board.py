@@ -33,7 +33,7 @@ from board.ui.widgets.key_bar import KeyBar
 #: Screens the board opens, imported just after the first paint.
 SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
     "contact", "contact_form", "log_form", "promote_offer", "snooze", "confirm", "help",
-    "insights"))
+    "insights", "archived"))
 
 
 class ColumnHeader(Static):
@@ -124,6 +124,7 @@ class BoardScreen(OffersPromotion, Screen):
         Binding("z", "snooze", "Snooze", show=False, id="snooze"),
         Binding("D", "urgent_first", "Due first", key_display="D", id="due_first"),
         Binding("I", "insights", "Insights", key_display="I", id="insights"),
+        Binding("A", "archived", "Archived", key_display="A", show=False, id="archived"),
         *HISTORY_BINDINGS,
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
@@ -547,7 +548,8 @@ class BoardScreen(OffersPromotion, Screen):
             if yes:
                 self.board.archive(cid)
                 self.column.cards.select(index)
-                self.notify(f"Archived {name}. Press u to undo.", timeout=3, markup=False)
+                self.notify(f"Archived {name}. Press u to undo, A to see everyone archived.",
+                            timeout=3, markup=False)
 
         self.app.push_screen(
             Confirm(
@@ -648,6 +650,11 @@ class BoardScreen(OffersPromotion, Screen):
         from board.ui.screens.insights import InsightsScreen
 
         self.app.push_screen(InsightsScreen(self.board, self.config))
+
+    def action_archived(self) -> None:
+        from board.ui.screens.archived import ArchivedScreen
+
+        self.app.push_screen(ArchivedScreen(self.board, self.config))
 
     def action_snooze(self) -> None:
         cid = self._need_card()

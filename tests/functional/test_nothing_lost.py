@@ -1,0 +1,78 @@
+"""Nothing lost, nothing leaked (issue 16, section 5), at 80x24."""
+
+from __future__ import annotations
+
+from board.session import Session
+from board.ui.app import BoardApp
+from board.ui.screens.board import BoardScreen
+from tests.functional.conftest import column_names
+
+SMALL = (80, 24)
+
+
+def toasts(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_archived_people_are_listed_opened_and_restored_after_a_restart(
+        db_path, config):
+    from board.ui.screens.archived import ArchivedScreen
+    from board.ui.screens.contact import ContactScreen
+
+    session = Session.open(db_path, config)
+    board = session.board
+    ada = board.add_contact("Ada", company="Analytical")
+    board.promote(ada.id)
+    board.add_contact("Grace")
+    board.archive(ada.id)
+    session.close()  # a restart: no undo left to bring Ada back
+
+    session = Session.open(db_path, config)
+    try:
+        app = BoardApp(session)
+        async with app.run_test(size=SMALL) as pilot:
+            assert not any("Ada" in names for names in column_names(app))
+            await pilot.press("A")
+            assert isinstance(app.screen, ArchivedScreen)
+            head = str(app.screen.query_one("#archived-head").render())
+            assert "1 archived person" in head
+            assert app.screen.current_id == ada.id
+            await pilot.press("enter")
+            assert isinstance(app.screen, ContactScreen)
+            assert app.screen.contact_id == ada.id
+            await pilot.press("escape")
+            assert isinstance(app.screen, ArchivedScreen)
+            await pilot.press("r")
+            assert not session.board.contacts[ada.id].archived
+            assert "Restored Ada to Engaged. u to undo." in toasts(app)
+            assert "Nobody is archived" in str(app.screen.query_one("#archived-head").render())
+            await pilot.press("q")
+            assert isinstance(app.screen, BoardScreen)
+            assert column_names(app)[1] == ["Ada"]  # back on the rung she left
+    finally:
+        session.close()
+    session = Session.open(db_path, config)
+    try:
+        assert not session.board.contacts[ada.id].archived  # and it was saved
+    finally:
+        session.close()
+
+
+async def test_archived_people_from_the_palette(open_app):
+    from textual.command import CommandPalette
+
+    from board.ui.screens.archived import ArchivedScreen
+
+    app, session = open_app()
+    ada = session.board.add_contact("Ada")
+    session.board.archive(ada.id)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"archived")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArchivedScreen)
+        await pilot.press("r", "u")  # restored, and the undo archives again
+        assert session.board.contacts[ada.id].archived
