@@ -25,6 +25,7 @@ from msgspec.structs import asdict, replace
 
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
+from board.core.text import fold
 
 CONTACTS = "contacts"
 INTERACTIONS = "interactions"
@@ -182,6 +183,26 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _handle_key(h: Handle | str) -> tuple[str, str] | None:
+    """(platform, handle) as compared: folded, without a leading @."""
+    handle = parse_handle(h) if isinstance(h, str) else h
+    if handle is None:
+        return None
+    return handle.platform.strip().lower(), fold(handle.handle).lstrip("@")
+
+
+def _same_handle(wanted: set[tuple[str, str]], handles: Iterable[Handle]) -> str | None:
+    """The first of ``handles`` that is one of ``wanted`` (a handle given
+    without a platform matches that handle on any platform)."""
+    bare = {h for p, h in wanted if not p}
+    for h in handles:
+        key = _handle_key(h)
+        if key is not None and (key in wanted or key[1] in bare or (
+                not key[0] and any(key[1] == w for _p, w in wanted))):
+            return str(h)
+    return None
+
+
 def parse_handle(text: str) -> Handle | None:
     """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane");
     None when there is no handle (``linkedin:`` alone, or nothing)."""
@@ -330,6 +351,29 @@ class Board:
                 max(self.interactions[i].at for i in ids) if ids else None
             )
         return self._last_touch[cid]
+
+    def look_alikes(self, name: str = "", email: str = "",
+                    handles: Iterable[Handle | str] = ()) -> list[tuple[Contact, str]]:
+        """People already here (archived too) who may be the one being added:
+        the same name once accents, case and spacing are folded, the same
+        email, or the same profile handle. Each with what matched, best
+        first (name, then email, then handle)."""
+        want_name = fold(name)
+        want_email = email.strip().casefold()
+        wanted = {_handle_key(h) for h in handles} - {None}
+        found: list[tuple[int, str, Contact, str]] = []
+        for c in self.contacts.values():
+            if want_name and fold(c.name) == want_name:
+                rank, why = 0, "same name"
+            elif want_email and c.email.casefold() == want_email:
+                rank, why = 1, "same email"
+            elif wanted and (match := _same_handle(wanted, c.handles)):
+                rank, why = 2, f"same profile ({match})"
+            else:
+                continue
+            found.append((rank, fold(c.name), c, why))
+        found.sort(key=lambda row: (row[0], row[1], row[2].id))
+        return [(c, why) for _rank, _name, c, why in found]
 
     @property
     def can_undo(self) -> bool:

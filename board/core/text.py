@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -32,6 +33,15 @@ def safe(text: str) -> str:
     """One line of untrusted text, safe to show: no control characters."""
     text = _CONTROL.sub(_picture, text.replace("\t", " "))
     return _BIDI.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Text as a search or a comparison sees it: accents dropped (Unicode
+    NFKD, without the combining marks), case folded, spaces collapsed:
+    "Zoë  Ångström" and "zoe angstrom" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
 
 
 def safe_block(text: str) -> str:

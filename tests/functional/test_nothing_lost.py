@@ -76,3 +76,46 @@ async def test_archived_people_from_the_palette(open_app):
         assert isinstance(app.screen, ArchivedScreen)
         await pilot.press("r", "u")  # restored, and the undo archives again
         assert session.board.contacts[ada.id].archived
+
+
+async def test_adding_someone_already_here_offers_to_open_them(open_app):
+    from board.ui.screens.contact import ContactScreen
+    from board.ui.screens.contact_form import ContactForm
+    from board.ui.screens.look_alike import LookAlike
+
+    app, session = open_app()
+    board = session.board
+    zoe = board.add_contact("Zoë Ångström", email="zoe@example.org")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a", *"zoe angstrom", "enter")
+        assert isinstance(app.screen, LookAlike)
+        body = str(app.screen.query_one("#confirm-body").render())
+        assert "Zoë Ångström" in body and "same name" in body
+        await pilot.press("escape")  # back to the form, nothing added
+        assert isinstance(app.screen, ContactForm)
+        assert len(board.contacts) == 1
+        await pilot.press("enter")  # asks again
+        assert isinstance(app.screen, LookAlike)
+        await pilot.press("enter")  # opens Zoë instead
+        assert isinstance(app.screen, ContactScreen)
+        assert app.screen.contact_id == zoe.id
+        assert len(board.contacts) == 1
+        await pilot.press("escape")
+        assert app.screen.current_id == zoe.id
+
+
+async def test_a_look_alike_by_email_can_still_be_added_on_purpose(open_app):
+    from board.ui.screens.look_alike import LookAlike
+
+    app, session = open_app()
+    board = session.board
+    board.add_contact("Zoë Ångström", email="zoe@example.org")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("a", *"Zoe A", "tab", "tab", "tab", "tab")  # to Email
+        assert app.focused.id == "email"
+        await pilot.press(*"ZOE@example.org", "enter")
+        assert isinstance(app.screen, LookAlike)
+        assert "same email" in str(app.screen.query_one("#confirm-body").render())
+        await pilot.press("a")  # add anyway: said, so not asked again
+        assert isinstance(app.screen, BoardScreen)
+    assert sorted(c.name for c in board.contacts.values()) == ["Zoe A", "Zoë Ångström"]

@@ -409,3 +409,30 @@ def test_k_undos_then_k_redos_give_back_the_same_board(config, frozen, changes, 
     while board.undo() is not None:
         pass
     assert _state(board) == ({}, {})
+
+
+# ----------------------------------------------------------------- look-alikes
+
+def test_look_alikes_by_folded_name_email_or_handle(board):
+    zoe = board.add_contact("Zoë Ångström", email="Zoe@Example.org",
+                            handles=["linkedin:zoe-a", "@zoe"])
+    ada = board.add_contact("Ada", handles=["x:@ada"])
+    board.archive(ada.id)
+    assert board.look_alikes("  zoe   angstrom ") == [(zoe, "same name")]
+    assert board.look_alikes("Z. A.", email="zoe@example.ORG") == [(zoe, "same email")]
+    assert board.look_alikes("Z", handles=["LinkedIn:Zoe-A"]) == [
+        (zoe, "same profile (linkedin:zoe-a)")]
+    assert board.look_alikes("Z", handles=["x:zoe"]) == [(zoe, "same profile (@zoe)")]
+    assert board.look_alikes("ADA") == [(board.contacts[ada.id], "same name")]  # archived too
+    assert board.look_alikes("Ada", handles=["@ada"])[0][1] == "same name"  # one row each
+    assert board.look_alikes("Zoe Ang") == []
+    assert board.look_alikes("") == []
+    assert board.look_alikes("Grace", email="", handles=["mastodon:zoe-a"]) == []
+
+
+def test_fold_drops_accents_case_and_spacing():
+    from board.core.text import fold
+
+    assert fold("Zoë  Ångström") == fold("zoe angstrom") == "zoe angstrom"
+    assert fold("Inês Carvalhal") == "ines carvalhal"
+    assert fold("STRASSE") == fold("Straße")

@@ -33,7 +33,7 @@ from board.ui.widgets.key_bar import KeyBar
 #: Screens the board opens, imported just after the first paint.
 SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
     "contact", "contact_form", "log_form", "promote_offer", "snooze", "confirm", "help",
-    "insights", "archived"))
+    "insights", "archived", "look_alike"))
 
 
 class ColumnHeader(Static):
@@ -492,9 +492,16 @@ class BoardScreen(OffersPromotion, Screen):
                 self.focus_card(cid)
                 self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2, markup=False)
 
+        def open_existing(cid: str) -> None:
+            self.goto_contact(cid)
+            from board.ui.screens.contact import open_contact
+
+            open_contact(self.app, self.board, cid, self.config,
+                         lambda _: self.goto_contact(cid))
+
         from board.ui.screens.contact_form import ContactForm
 
-        self.app.push_screen(ContactForm(self.board), done)
+        self.app.push_screen(ContactForm(self.board, open_existing=open_existing), done)
 
     def action_edit(self) -> None:
         cid = self._need_card()
