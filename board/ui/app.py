@@ -195,10 +195,15 @@ class BoardApp(App[None]):
             self.theme = before
 
     def choose_theme(self, name: str) -> None:
-        """Use theme ``name`` and remember it in the user's config file."""
+        """Use theme ``name`` and remember it in the user's config file
+        (on the demo: for this session only, the config is left as it is)."""
         self.theme = name
         config = self.session.config
         config.theme = name
+        if self.session.is_demo:
+            self.notify(f"Theme {name} for this demo only: the demo writes nothing to your "
+                        "config.", title="Theme", timeout=4, markup=False)
+            return
         if config.path is None:
             return
         try:

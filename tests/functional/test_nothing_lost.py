@@ -119,3 +119,49 @@ async def test_a_look_alike_by_email_can_still_be_added_on_purpose(open_app):
         await pilot.press("a")  # add anyway: said, so not asked again
         assert isinstance(app.screen, BoardScreen)
     assert sorted(c.name for c in board.contacts.values()) == ["Zoe A", "Zoë Ångström"]
+
+
+async def test_the_demo_writes_nothing_outside_its_copy(tmp_path, monkeypatch):
+    """A theme picked on the demo is for the session; Export offers the
+    demo's own folder and says so; the user's config and backups stay as they were."""
+    from textual.command import CommandPalette
+
+    from board.config import load_config
+    from board.ui.screens.backup import ExportScreen
+    from tests.functional.test_themes_app import (
+        open_palette_for_themes,
+        palette_shows,
+        until,
+        write_config,
+    )
+
+    path = write_config(tmp_path, "# mine\n")
+    config = load_config(path)
+    user_backups = config.backups
+    session = Session.open_demo(config)
+    demo_dir = session.path.parent
+    try:
+        app = BoardApp(session)
+        async with app.run_test(size=SMALL) as pilot:
+            await open_palette_for_themes(pilot)
+            await until(pilot, palette_shows(pilot, "paper"))
+            await pilot.press(*"paper")
+            await until(pilot, lambda: app.theme == "paper")
+            await pilot.press("enter")
+            await until(pilot, lambda: not isinstance(app.screen, CommandPalette))
+            assert app.theme == "paper"  # used for the session
+            assert any("demo" in n.message for n in app._notifications)
+            await app.run_action("export_backup")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+            box = app.screen.query_one("#path")
+            assert box.value == str(demo_dir / "backups")
+            assert "temporary" in str(app.screen.query_one("#explain").render())
+            await pilot.press("enter")
+            await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
+            assert list((demo_dir / "backups").glob("*.yaml"))
+    finally:
+        session.close()
+    assert path.read_text(encoding="utf-8") == "# mine\n"  # no theme: line
+    assert not user_backups.exists()
+    assert not demo_dir.exists()
