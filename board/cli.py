@@ -143,8 +143,8 @@ def _may_create(args: argparse.Namespace) -> None:
     path = _db_path(args)
     if args.demo or path.exists() or (not args.db and "BOARD_DB" not in os.environ):
         return
-    if args.new:
-        return
+    if args.new or any(p.exists() and not p.is_dir() for p in path.parents):
+        return  # (a file where a folder should be: opening says so)
     missing = next((p for p in reversed(path.parents) if not p.exists()), None)
     also = f" (nor is the folder {missing})" if missing is not None else ""
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
