@@ -1,8 +1,11 @@
-"""The ``board`` command: open the board, export, import, due.
+"""The ``board`` command: open the board, export, import, due, stats.
 
 Errors are one clear line on stderr and a non-zero exit; nothing is written.
 A disk that refuses (full, read-only, permissions, a path too long) is one of
 them: the line names the file and what to do.
+Every line the command prints goes through ``say`` (and JSON through
+``say_json``), so no control character from data (a name, a record id, a
+field name in a backup) reaches the terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from board import __version__
 from board.config import Config, ConfigError, default_db_path, load_config
-from board.core.text import safe
+from board.core.text import safe, safe_json
 from board.formats import FORMATS
 from board.fsutil import os_error_message
 from board.session import Session
@@ -28,6 +31,21 @@ EXIT_USAGE = 2
 
 class CommandError(Exception):
     """A failure to report as one line on stderr."""
+
+
+def say(*lines: str, err: bool = False) -> None:
+    """Print lines on stdout (``err``: stderr), each made ``safe``: a
+    control character in data shows as its stand-in, and a line break in
+    data cannot start a line of its own."""
+    stream = sys.stderr if err else sys.stdout
+    for line in lines:
+        print(safe(line), file=stream)
+
+
+def say_json(value) -> None:
+    """Print ``value`` as JSON with every control character escaped
+    (``safe_json``): ``json.loads`` of the output gives back exactly ``value``."""
+    print(safe_json(value, indent=2))
 
 
 def _common(parser: argparse.ArgumentParser, command: bool = True) -> None:
@@ -109,16 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace, say: bool = True) -> Config:
+def _config(args: argparse.Namespace, warn: bool = True) -> Config:
     """The config; what is wrong in the user's file is said on stderr
-    (``say``; the app shows it in its own window instead)."""
+    (``warn``; the app shows it in its own window instead)."""
     try:
         config = load_config(args.config)
     except ConfigError as exc:  # only a broken shipped default can get here
         raise CommandError(f"config: {exc}") from None
-    if say:
+    if warn:
         for warning in config.warnings:
-            print(safe(f"board: config: {warning}"), file=sys.stderr)
+            say(f"board: config: {warning}", err=True)
     return config
 
 
@@ -150,9 +168,9 @@ def _may_create(args: argparse.Namespace) -> None:
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise CommandError(f"{path}: there is no board here{also}. To start a new board "
                            f"there: board --db {path} --new")
-    print(f"board: there is no board at {path}{also}.", file=sys.stderr)
+    say(f"board: there is no board at {path}{also}.", err=True)
     try:
-        answer = input("Start a new board there? [y/N] ")
+        answer = input("Start a new board there? [y/N] ")  # (no data in the prompt)
     except EOFError:
         answer = ""
     if answer.strip().casefold() not in ("y", "yes"):
@@ -162,7 +180,7 @@ def _may_create(args: argparse.Namespace) -> None:
 def cmd_open(args: argparse.Namespace) -> int:
     from board.ui.app import BoardApp  # the UI loads only when needed
 
-    config = _config(args, say=False)  # the app shows what is wrong
+    config = _config(args, warn=False)  # the app shows what is wrong
     _may_create(args)
     # The board shows as soon as its contacts are read; the log follows.
     session = (Session.open_demo(config) if args.demo
@@ -226,7 +244,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CommandError(os_error_message(exc, target)) from None
         n, m = len(board.contacts), len(board.interactions)
-        print(f"Exported {n:,} people and {m:,} interactions to {target}", file=sys.stderr)
+        say(f"Exported {n:,} people and {m:,} interactions to {target}", err=True)
     return 0
 
 
@@ -311,19 +329,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         if bar:
             bar.clear()
     verb = "Would import" if args.dry_run else "Imported"
-    print(safe(f"{verb} {parsed.source} into {session.path}: {plan.summary()}"))
+    say(f"{verb} {parsed.source} into {session.path}: {plan.summary()}")
     if copy is not None:
-        print(safe(f"The board as it was is saved in {copy}"))
-    for line in plan.details(limit=10**9 if args.verbose else 10):
-        print(f"  {safe(line)}")
+        say(f"The board as it was is saved in {copy}")
+    say(*(f"  {line}" for line in plan.details(limit=10**9 if args.verbose else 10)))
     return 0
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    import json
-
     from board.core.care import due_list
-    from board.core.text import ago, safe
+    from board.core.text import ago
 
     config = _config(args)
     board = _read_board(args, config)
@@ -343,10 +358,10 @@ def cmd_due(args: argparse.Namespace) -> int:
             }
             for c, k in rows
         ]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        say_json(out)
         return 0
     if not rows:
-        print("Nobody is due for a touch. Nice work.")
+        say("Nobody is due for a touch. Nice work.")
         return 0
     names = [safe(c.name) for c, _ in rows]
     rungs = [board.ladder.label(board.display_rung(c)) for c, _ in rows]
@@ -359,16 +374,13 @@ def cmd_due(args: argparse.Namespace) -> int:
             left = -k.days_overdue
             when = "due today" if left <= 0 else f"due in {left} day{'s' if left != 1 else ''}"
         name = name if len(name) <= width_n else name[: width_n - 1] + "…"
-        print(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<16}  "
-              f"last touch {ago(k.last_touch, now)}")
+        say(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<16}  "
+            f"last touch {ago(k.last_touch, now)}")
     return 0
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    import json
-
     from board.core.insights import compute
-    from board.core.text import plural, safe
 
     if not 1 <= args.period <= 3650:
         raise CommandError("--period is a number of days from 1 to 3650")
@@ -377,36 +389,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     ins = compute(board, board.clock(), args.period, config.due_window_days,
                   config.warmth_half_life_days)
     if args.json:
-        print(json.dumps(ins.to_json(), ensure_ascii=False, indent=2))
+        say_json(ins.to_json())
         return 0
-    label = board.ladder.label
-    out = [f"The ladder, last {ins.period_days} days",
-           f"  {'rung':<14}{'now':>6}{'up':>5}{'down':>6}  median days before moving up"]
-    for r in ins.funnel:
-        median = "-" if r.median_days_before_up is None else f"{r.median_days_before_up:g}"
-        out.append(f"  {r.label[:13]:<14}{r.count:>6}{r.moved_up:>5}{r.moved_down:>6}  {median}")
-    weeks = max(1, round(ins.period_days / 7))
-    touches = ", ".join(f"{sum(ins.weekly[g][-weeks:])} {g}" for g in ins.weekly)
-    out += ["", f"Touches, last {weeks} weeks: {touches}",
-            f"Hours together, last 12 months: {sum(h for _, h in ins.monthly_hours):g}",
-            "", "Give and take",
-            f"  introductions made {ins.intros_given}, received {ins.intros_received}"]
-
-    def people(title, rows, fmt):
-        out.append(f"  {title}:" if rows else f"  {title}: none")
-        for p in rows:
-            out.append(f"    {safe(p.name)} ({label(p.rung)}) {fmt(p)}")
-
-    people("connectors", ins.connectors, lambda p: plural(p.value, "introduction"))
-    people("advocates", ins.advocates, lambda p: f"warmth {p.value:.1f}")
-    out += ["", "Cooling"]
-    people("warmth fell most", ins.cooling, lambda p: f"{p.before:.1f} -> {p.value:.1f}")
-    people("overdue, top rungs first", ins.overdue_top,
-           lambda p: plural(p.value, "day") + " overdue")
-    out += ["", "Top three rungs"]
-    people("most contacted", ins.most_contacted, lambda p: plural(p.value, "touch", "es"))
-    people("least contacted", ins.least_contacted, lambda p: plural(p.value, "touch", "es"))
-    print("\n".join(out))
+    say(*ins.to_lines(board.ladder.label))
     return 0
 
 
@@ -433,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except (CommandError, StoreError) as exc:
-        print(f"board: {exc}", file=sys.stderr)
+        say(f"board: {exc}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -443,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except OSError as exc:  # a disk that refused where no command said it better
         where = exc.filename if exc.filename is not None else "a file"
-        print(f"board: {os_error_message(exc, where)}", file=sys.stderr)
+        say(f"board: {os_error_message(exc, where)}", err=True)
         return EXIT_ERROR
 
 

@@ -25,7 +25,7 @@ from msgspec.structs import asdict, replace
 
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
-from board.core.text import fold
+from board.core.search import fold
 
 CONTACTS = "contacts"
 INTERACTIONS = "interactions"
@@ -188,7 +188,7 @@ def _handle_key(h: Handle | str) -> tuple[str, str] | None:
     handle = parse_handle(h) if isinstance(h, str) else h
     if handle is None:
         return None
-    return handle.platform.strip().lower(), fold(handle.handle).lstrip("@")
+    return handle.platform.strip().lower(), fold(handle.handle.strip()).lstrip("@")
 
 
 def _same_handle(wanted: set[tuple[str, str]], handles: Iterable[Handle]) -> str | None:
@@ -358,12 +358,12 @@ class Board:
         the same name once accents, case and spacing are folded, the same
         email, or the same profile handle. Each with what matched, best
         first (name, then email, then handle)."""
-        want_name = fold(name)
+        want_name = " ".join(fold(name).split())
         want_email = email.strip().casefold()
-        wanted = {_handle_key(h) for h in handles} - {None}
+        wanted = {key for h in handles if (key := _handle_key(h)) is not None}
         found: list[tuple[int, str, Contact, str]] = []
         for c in self.contacts.values():
-            if want_name and fold(c.name) == want_name:
+            if want_name and " ".join(fold(c.name).split()) == want_name:
                 rank, why = 0, "same name"
             elif want_email and c.email.casefold() == want_email:
                 rank, why = 1, "same email"

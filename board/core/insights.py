@@ -27,11 +27,13 @@ from __future__ import annotations
 import itertools
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from board.core.board import Board
 from board.core.care import care, warmth
+from board.core.text import plural
 
 PERIODS = (30, 90, 365)
 WEEKS = 52
@@ -82,6 +84,40 @@ class Insights:
         out = asdict(self)
         out["now"] = self.now.isoformat()
         out["monthly_hours"] = [{"month": m, "hours": h} for m, h in self.monthly_hours]
+        return out
+
+    def to_lines(self, label: Callable[[str], str]) -> list[str]:
+        """The insights as plain text lines for a weekly review (``board
+        stats``); ``label`` gives a rung's label.  Data is not made safe
+        here: the printer does that."""
+        out = [f"The ladder, last {self.period_days} days",
+               f"  {'rung':<14}{'now':>6}{'up':>5}{'down':>6}  median days before moving up"]
+        for r in self.funnel:
+            median = "-" if r.median_days_before_up is None else f"{r.median_days_before_up:g}"
+            out.append(f"  {r.label[:13]:<14}{r.count:>6}{r.moved_up:>5}{r.moved_down:>6}"
+                       f"  {median}")
+        weeks = max(1, round(self.period_days / 7))
+        touches = ", ".join(f"{sum(self.weekly[g][-weeks:])} {g}" for g in self.weekly)
+        out += ["", f"Touches, last {weeks} weeks: {touches}",
+                f"Hours together, last 12 months: {sum(h for _, h in self.monthly_hours):g}",
+                "", "Give and take",
+                f"  introductions made {self.intros_given}, received {self.intros_received}"]
+
+        def people(title: str, rows: list[Person], fmt: Callable[[Person], str]) -> None:
+            out.append(f"  {title}:" if rows else f"  {title}: none")
+            out.extend(f"    {p.name} ({label(p.rung)}) {fmt(p)}" for p in rows)
+
+        people("connectors", self.connectors, lambda p: plural(p.value, "introduction"))
+        people("advocates", self.advocates, lambda p: f"warmth {p.value:.1f}")
+        out += ["", "Cooling"]
+        people("warmth fell most", self.cooling,
+               lambda p: f"{p.before or 0:.1f} -> {p.value:.1f}")
+        people("overdue, top rungs first", self.overdue_top,
+               lambda p: plural(p.value, "day") + " overdue")
+        out += ["", "Top three rungs"]
+        people("most contacted", self.most_contacted, lambda p: plural(p.value, "touch", "es"))
+        people("least contacted", self.least_contacted,
+               lambda p: plural(p.value, "touch", "es"))
         return out
 
 

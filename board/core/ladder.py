@@ -7,7 +7,9 @@ that file (and a user's override) into a :class:`Ladder`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from board.core.text import safe
 
 #: The longest keep-in-touch cadence, in days (a rung's, or a person's own).
 MAX_CADENCE_DAYS = 3650
@@ -29,7 +31,11 @@ class Kind:
 
 
 class Ladder:
-    """An ordered, immutable list of rungs with fast lookups."""
+    """An ordered, immutable list of rungs with fast lookups.
+
+    Labels are only ever shown, so they are kept display-safe (``safe``: no
+    control character from a config file or a stored kind reaches a terminal).
+    """
 
     def __init__(self, rungs: list[Rung] | tuple[Rung, ...], kinds: tuple[Kind, ...] = ()):
         if not rungs:
@@ -37,9 +43,10 @@ class Ladder:
         keys = [r.key for r in rungs]
         if len(set(keys)) != len(keys):
             raise ValueError("rung keys must be unique")
-        self.rungs: tuple[Rung, ...] = tuple(rungs)
+        self.rungs: tuple[Rung, ...] = tuple(replace(r, label=safe(r.label)) for r in rungs)
         self._index = {r.key: n for n, r in enumerate(self.rungs)}
-        self.kinds: tuple[Kind, ...] = tuple(kinds)  # from the config (defaults.yaml)
+        # from the config (defaults.yaml)
+        self.kinds: tuple[Kind, ...] = tuple(replace(k, label=safe(k.label)) for k in kinds)
         self._kinds = {k.key: k for k in self.kinds}
 
     def __len__(self) -> int:
@@ -74,7 +81,7 @@ class Ladder:
         return self.rungs[self.index(key)]
 
     def label(self, key: str) -> str:
-        return self.rungs[self._index[key]].label if key in self._index else key
+        return self.rungs[self._index[key]].label if key in self._index else safe(key)
 
     def above(self, key: str) -> Rung | None:
         n = self.index(key) if key in self._index else -1
@@ -87,7 +94,7 @@ class Ladder:
         return self.rungs[n - 1] if n > 0 else None
 
     def kind(self, key: str) -> Kind:
-        return self._kinds.get(key) or Kind(key, key.replace("_", " ").title(), 1)
+        return self._kinds.get(key) or Kind(key, safe(key.replace("_", " ").title()), 1)
 
     def suggested_rung(self, kind: str, current: str) -> Rung | None:
         """The rung a logged ``kind`` suggests, if it is above ``current``.

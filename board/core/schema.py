@@ -237,7 +237,7 @@ def from_dicts(cls: type[R], values: Iterable[Any] | Mapping[str, Any], where: s
     if isinstance(values, Mapping):
         # (a record is named by its id; by its key too only when that differs)
         named = [(where if isinstance(value, dict) and value.get("id") == key
-                  else f"{where} (stored under {key!r})", value)
+                  else f"{where} (stored under '{key}')", value)
                  for key, value in values.items()]
         values = [value for _, value in named]
     else:

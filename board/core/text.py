@@ -3,21 +3,35 @@
 Untrusted text (names from a CSV, notes pasted from the web) is data: it is
 never interpreted as markup by the UI (which renders it as plain text) and
 no control character from it ever reaches the terminal.  ``safe`` replaces
-control characters with visible stand-ins so "\\x1b[31m" shows as "␛[31m".
+control characters with visible stand-ins so "\\x1b[31m" shows as "␛[31m";
+``safe_block`` does the same keeping line breaks, ``editable`` keeping what
+an editor lays out itself (line breaks, tabs), and ``safe_json`` writes JSON
+whose every control character is escaped.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
-# C0 controls (except none), DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# Bidi overrides/isolates that could visually reorder the rest of a line.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_C0 = "\x00-\x1f"  # C0 controls (ESC, BEL, CR, LF, …)
+_C0_NOT_LAID_OUT = "\x00-\x08\x0b\x0c\x0e-\x1f"  # C0 but tab, LF and CR
+_C1 = "\x7f-\x9f"  # DEL and the C1 controls (U+009B is CSI on its own)
+_SURROGATES = "\ud800-\udfff"  # a lone one cannot even be written out
+# Bidi embeddings, overrides and isolates that could visually reorder the rest of a line.
+_BIDI_CHARS = "\u202a-\u202e\u2066-\u2069"
+
+_LINE_BREAKS = "\u2028\u2029"  # Unicode's line and paragraph separators
+_CONTROL = re.compile(f"[{_C0}{_C1}{_SURROGATES}{_LINE_BREAKS}]")  # one line
+_EDITOR_CONTROL = re.compile(f"[{_C0_NOT_LAID_OUT}{_C1}{_SURROGATES}]")
+_BIDI = re.compile(f"[{_BIDI_CHARS}]")
+# What json.dumps leaves unescaped that a terminal would obey (it escapes C0
+# itself), and the line separators, which break lines in some readers.
+_JSON_UNSAFE = re.compile(f"[{_C1}{_SURROGATES}{_BIDI_CHARS}{_LINE_BREAKS}]")
 
 
 def _picture(match: re.Match[str]) -> str:
@@ -30,18 +44,10 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def safe(text: str) -> str:
-    """One line of untrusted text, safe to show: no control characters."""
+    """One line of untrusted text, safe to show: no control characters (and
+    no line break: U+2028/2029 show as U+FFFD, as the C1 controls do)."""
     text = _CONTROL.sub(_picture, text.replace("\t", " "))
     return _BIDI.sub("", text)
-
-
-def fold(text: str) -> str:
-    """Text as a search or a comparison sees it: accents dropped (Unicode
-    NFKD, without the combining marks), case folded, spaces collapsed:
-    "Zoë  Ångström" and "zoe angstrom" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
 
 
 def safe_block(text: str) -> str:
@@ -56,6 +62,42 @@ def did_you_mean(word: object, known: Iterable[str]) -> str:
         return ""
     close = difflib.get_close_matches(word, sorted(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
+def editable(text: str) -> str:
+    """Untrusted text to put in an editor: line breaks and tabs stay (the
+    editor lays them out itself, nothing reaches the terminal), every other
+    control character becomes its stand-in and bidi overrides go, as in
+    ``safe``."""
+    return _BIDI.sub("", _EDITOR_CONTROL.sub(_picture, text))
+
+
+def safe_json(value: Any, **dumps: Any) -> str:
+    """``json.dumps(value)`` for a terminal: DEL, the C1 controls, bidi
+    overrides, U+2028/2029 and lone surrogates are written as ``\\uXXXX``
+    escapes too (json escapes C0 itself), so ``json.loads`` gives back
+    exactly ``value`` and nothing in it is obeyed by a terminal."""
+    text = json.dumps(value, ensure_ascii=False, **dumps)
+    # Outside its strings json.dumps writes only ASCII: each of these is in
+    # a string, where an escape means the same character.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def pages(text: str, size: int) -> list[str]:
+    """``text`` cut into pages of at most ``size`` characters, each ending
+    just after a line break where one falls in its second half (else after
+    a space, else anywhere); ``"".join(pages(text, size)) == text``."""
+    out: list[str] = []
+    start, end = 0, len(text)
+    while end - start > size:
+        limit = start + size
+        cut = text.rfind("\n", start + size // 2, limit) + 1
+        if not cut:
+            cut = text.rfind(" ", start + size // 2, limit) + 1
+        if not cut:
+            cut = limit
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
 
 
 def preview(text: str, limit: int = 200) -> str:

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import rich
 from rich.traceback import Traceback
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 
 from board.config import ConfigError, off_ladder_notice, save_theme
-from board.core.text import safe
+from board.core.text import editable, safe, safe_block
 from board.fsutil import os_error_message
 from board.session import Session
 from board.store.database import StoreError
@@ -92,6 +93,29 @@ class BoardApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.NOT_OVER_DIALOGS and isinstance(self.screen, ModalScreen))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast (a widget's or a screen's ``notify`` calls this one):
+        the message and title are shown as text, never as markup, and with no
+        control character, whatever data they hold (``markup`` is ignored)."""
+        super().notify(safe_block(message), title=safe(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pasted text (a note copied from a web page) is data too: whatever
+        # field gets it shows it, so its controls become their stand-ins
+        # first (line breaks and tabs stay for the field to lay out).
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = editable(event.text)
+        await super().on_event(event)
+
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)
 
@@ -116,12 +140,12 @@ class BoardApp(App[None]):
             subtitle = "demo board (a throwaway copy: nothing you do here is kept)"
         self.push_screen(BoardScreen(self.board, subtitle=subtitle, config=config))
         for warning in warnings:
-            self.notify(warning, title="Config", severity="warning", timeout=10, markup=False)
+            self.notify(warning, title="Config", severity="warning", timeout=10)
         for problem in self._theme_problems:
-            self.notify(problem, title="Theme", severity="warning", timeout=10, markup=False)
+            self.notify(problem, title="Theme", severity="warning", timeout=10)
         notice = off_ladder_notice(self.board.ladder, (c.rung for c in self.board.active()))
         if notice:
-            self.notify(notice, title="Ladder", timeout=12, markup=False)
+            self.notify(notice, title="Ladder", timeout=12)
         self._install_signal_handlers()
         self.set_interval(2, self._watch_store)
 
@@ -161,9 +185,9 @@ class BoardApp(App[None]):
         if problem != self._reported_store_error:
             self._reported_store_error = problem
             self.notify(
-                safe(f"{problem}. Your changes are kept and saving is retried; q offers "
-                     "a way out if it still fails."),
-                title="Not saved", severity="error", timeout=15, markup=False,
+                f"{problem}. Your changes are kept and saving is retried; q offers "
+                "a way out if it still fails.",
+                title="Not saved", severity="error", timeout=15,
             )
 
     def _install_signal_handlers(self) -> None:
@@ -209,10 +233,10 @@ class BoardApp(App[None]):
         try:
             save_theme(config.path, name)
         except ConfigError as exc:
-            self.notify(str(exc), title="Theme", severity="warning", markup=False)
+            self.notify(str(exc), title="Theme", severity="warning")
         except OSError as exc:
-            self.notify(safe(f"{os_error_message(exc, config.path)}. The theme was not saved."),
-                        title="Theme", severity="warning", markup=False)
+            self.notify(f"{os_error_message(exc, config.path)}. The theme was not saved.",
+                        title="Theme", severity="warning")
 
     def action_export_backup(self) -> None:
         from board.ui.screens.backup import ExportScreen

@@ -1,4 +1,4 @@
-"""Command palette providers: go to a contact (fuzzy), and the board's commands."""
+"""Command palette providers: go to a contact, and the board's commands."""
 
 from __future__ import annotations
 
@@ -7,19 +7,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from board.core.search import NameIndex
+from board.core.search import index_for, matched_in, spans
 from board.core.text import safe
-
-
-def highlight(matcher, text: str) -> Content:
-    """Like ``Matcher.highlight`` but never parses the text as markup."""
-    content = Content(text)
-    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
-    if score:
-        for offset in offsets:
-            if offset < len(text) and not text[offset].isspace():
-                content = content.stylize(matcher.match_style, offset, offset + 1)
-    return content
 
 
 def board_screen(app):
@@ -33,40 +22,41 @@ def board_screen(app):
 
 
 class ContactsProvider(Provider):
-    """'Go to contact': every active person, by name, fuzzily."""
+    """'Go to contact': everyone, archived people too, by name, handle,
+    email or company (board.core.search: accents and case folded, ranked)."""
 
-    def _board_screen(self):
-        return board_screen(self.app)
-
-    async def startup(self) -> None:
-        screen = self._board_screen()
-        self._index = NameIndex(screen.board.active()) if screen is not None else None
+    LIMIT = 40
 
     async def search(self, query: str) -> Hits:
-        """The best 40 matches only (a fast pre-ranking over every name),
-        then Textual's fuzzy score for the order within those."""
-        screen = self._board_screen()
-        index = getattr(self, "_index", None)
-        if screen is None or index is None:
+        screen = board_screen(self.app)
+        if screen is None:
             return
-        matcher = self.matcher(query)
         board = screen.board
         ladder = board.ladder
-        for cid in index.find(query, limit=40):
-            c = board.contacts.get(cid)
-            if c is None or c.archived:
-                continue
+        style = self.matcher(query).match_style
+        for found in index_for(board).find(query, limit=self.LIMIT, archived=True):
+            c = board.contacts[found.id]
             name = safe(c.name)
-            score = matcher.match(name) or 0.01
-            rung = ladder.label(board.display_rung(c))
-            extra = f" · {safe(c.context)}" if c.context else ""
-            yield Hit(
-                score,
-                highlight(matcher, name),
-                partial(screen.goto_contact, c.id),
-                text=name,
-                help=Content(f"go to contact · {rung}{extra}"),  # type: ignore[arg-type]
-            )
+            shown = Content(name)
+            for start, end in spans(name, query):
+                shown = shown.stylize(style, start, end)
+            where = matched_in(c, query)  # an email, say, that the context does not show
+            parts = [where] if where and where not in c.context else []
+            extra = "".join(f" · {safe(part)}" for part in [*parts, c.context] if part)
+            if c.archived:
+                help_text = f"archived · open their page{extra}"
+                command = partial(self._open, screen, c.id)
+            else:
+                help_text = f"go to contact · {ladder.label(board.display_rung(c))}{extra}"
+                command = partial(screen.goto_contact, c.id)
+            yield Hit(found.score, shown, command, text=name,
+                      help=Content(help_text))  # type: ignore[arg-type]
+
+    def _open(self, screen, cid: str) -> None:
+        """An archived person has no card: their page, where they can be seen whole."""
+        from board.ui.screens.contact import open_contact
+
+        open_contact(self.app, screen.board, cid, screen.config)
 
 
 class BoardCommands(Provider):

@@ -1,9 +1,11 @@
+import json
+import re
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from board.core.text import ago, preview, safe
+from board.core.text import ago, editable, pages, preview, safe, safe_json
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 
@@ -12,6 +14,7 @@ def test_escape_sequences_become_visible_characters():
     assert safe("\x1b[31mEve\x07") == "␛[31mEve␇"
     assert "\x1b" not in safe("\x1b]0;title\x07")
     assert safe("a\u202ebc") == "abc"
+    assert safe("one\u2028two\u2029\x85three") == "one\ufffdtwo\ufffd\ufffdthree"
 
 
 def test_markup_is_left_as_text():
@@ -56,3 +59,42 @@ def test_ago_words_the_difference_as_pendulum_does(then, offset, edge):
     for delta in (offset, edge, -edge):
         now = then + timedelta(seconds=delta)
         assert ago(then, now) == _pendulum_ago(then, now), delta
+
+
+# ------------------------------------------------------------ editable, pages, JSON
+
+OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def test_editable_keeps_what_an_editor_lays_out():
+    text = "line one\r\n\tindented\nESC\x1b[31m BEL\x07 C1\x9b \u202eRTL\x0b\x0c"
+    assert editable(text) == "line one\r\n\tindented\nESC␛[31m BEL␇ C1\ufffd RTL␋␌"
+    assert editable("[bold]x[/]") == "[bold]x[/]"
+
+
+@given(st.text(), st.integers(10, 400))
+def test_pages_cut_text_into_pieces_that_join_back(text, size):
+    parts = pages(text, size)
+    assert "".join(parts) == text
+    assert all(len(p) <= size for p in parts)
+    assert all(parts[:-1])  # no empty page but (for "") the last
+
+
+def test_pages_end_after_a_line_break_when_one_is_near():
+    text = ("x" * 70 + "\n") * 100
+    parts = pages(text, 1000)
+    assert all(p.endswith("\n") for p in parts)
+    assert len(parts) == len(text) // 994 + 1
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"])), inner, max_size=4),
+    max_leaves=12,
+))
+def test_safe_json_escapes_every_control_and_round_trips(value):
+    for indent in (None, 2):
+        text = safe_json(value, indent=indent)
+        assert json.loads(text) == value
+        assert not OBEYED.search(text.replace("\n", ""))

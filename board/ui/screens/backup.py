@@ -38,6 +38,7 @@ from board.formats.importing import (
 from board.fsutil import os_error_message
 from board.session import Session
 from board.store.database import StoreError
+from board.ui.shown import shown
 
 PHASES = {"reading": "Reading the file…", "matching": "Matching people…"}
 
@@ -92,7 +93,7 @@ class _FileDialog(ModalScreen[Any]):
     @staticmethod
     def buttons(verb: str) -> ComposeResult:
         """The error line and the buttons, at the foot of the dialog."""
-        yield Static("", id="error", markup=False)
+        yield Static(id="error")
         with Horizontal(id="buttons"):
             yield Static(f"enter {verb.lower()} · esc cancel", id="hint")
             yield Button("Cancel", id="cancel")
@@ -111,7 +112,7 @@ class _FileDialog(ModalScreen[Any]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
-        error.update(safe(message))
+        error.update(shown(message))
         error.set_class(bool(message), "-shown")
         if message:
             self.query_one("#progress").display = False
@@ -169,8 +170,8 @@ class ExportScreen(_FileDialog):
 
     def done(self, target: Path, n: int, m: int) -> None:
         self.app.notify(
-            f"Backup written to {safe(str(target))} ({n:,} people, {m:,} interactions).",
-            title="Export backup", timeout=10, markup=False,
+            f"Backup written to {target} ({n:,} people, {m:,} interactions).",
+            title="Export backup", timeout=10,
         )
         self.dismiss(target)
 
@@ -297,6 +298,5 @@ class ImportScreen(_FileDialog):
             lines.append(f"The board as it was is saved in {copy}")
         if plan.changes_anything:
             lines.append("Press u to undo.")
-        self.app.notify("\n".join(safe(line) for line in lines), title="Import",
-                        timeout=12, markup=False)
+        self.app.notify("\n".join(safe(line) for line in lines), title="Import", timeout=12)
         self.dismiss(plan)

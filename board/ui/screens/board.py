@@ -18,11 +18,13 @@ from textual.widgets import Input, Static
 from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
+from board.core.search import index_for, query_words
 from board.core.text import ago, safe
 from board.ui.bindings import (
     HISTORY_BINDINGS,
     LOG_BINDINGS,
     MOVE_BINDINGS,
+    PassesOnTypeAhead,
     redo_and_say,
     undo_and_say,
 )
@@ -98,7 +100,7 @@ class TopBar(Static):
         self.update(Content.assemble(*parts), layout=False)
 
 
-class BoardScreen(OffersPromotion, Screen):
+class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"
@@ -140,14 +142,14 @@ class BoardScreen(OffersPromotion, Screen):
         self._care: dict[str, Care] = {}
         self._status_counts: dict[str, int] = {}
         self._counted = False
-        self.subtitle_text = subtitle
+        self.subtitle_text = safe(subtitle)  # the database's path
         self.columns: list[Column] = []
         self.col = 0
         self.filter_text = ""
         self._filter_words: list[str] = []
         self._ids: dict[str, list[str]] = {}  # rung key -> all active ids, sorted
         self._placed: dict[str, str] = {}  # contact id -> rung key it shows on
-        self._haystack: dict[str, str] = {}
+        self.search = index_for(board)  # what the filter looks in, folded once a person
         self._faces: dict[str, CardFace] = {}
 
     # ------------------------------------------------------------ layout
@@ -223,8 +225,7 @@ class BoardScreen(OffersPromotion, Screen):
         # people), so its first keystroke is as quick as the rest.
         for name in SCREEN_MODULES:
             importlib.import_module(name)
-        for cid in self._placed:
-            self.haystack(cid)
+        self.search.warm()
         # What the app built to show the board (widgets, caches, every
         # person's status) lives as long as the app: out of the collector's
         # sight, as the loaded records are (Session.open), so a full
@@ -250,31 +251,14 @@ class BoardScreen(OffersPromotion, Screen):
             self.show_column(column)
         self.update_topbar()
 
-    def haystack(self, cid: str) -> str:
-        """What the filter searches for someone: their words, casefolded."""
-        hay = self._haystack.get(cid)
-        if hay is None:
-            c = self.board.contacts[cid]
-            hay = "\n".join(
-                [c.name, c.company, c.city, c.position, c.notes, c.help, c.email,
-                 " ".join(c.tags), " ".join(h.handle for h in c.handles)]
-            ).casefold()
-            self._haystack[cid] = hay
-        return hay
-
     def matches(self, cid: str) -> bool:
-        hay = self.haystack(cid)
-        return all(word in hay for word in self._filter_words)
+        return self.search.matches(cid, self._filter_words)
 
     def matching(self, ids: list[str]) -> list[str]:
-        """Those of ``ids`` the filter matches, in order (a keystroke runs
-        this over a whole board: one word, the usual case, takes a plain scan)."""
-        words = self._filter_words
-        hay = self.haystack
-        if len(words) == 1:
-            word = words[0]
-            return [cid for cid in ids if word in hay(cid)]
-        return [cid for cid in ids if all(w in hay(cid) for w in words)]
+        """Those of ``ids`` the filter matches, in order (board.core.search:
+        every word, accents and case folded, in the person's name, handles,
+        email, company, tags, city, position, notes or how to help)."""
+        return self.search.matching(ids, self._filter_words)
 
     def show_column(self, column: Column, within: list[str] | None = None) -> None:
         """Fill a column from its rung's people, through the view's filters.
@@ -328,7 +312,6 @@ class BoardScreen(OffersPromotion, Screen):
         """Repaint only what a change touched."""
         for cid in change.contacts:
             self._faces.pop(cid, None)
-            self._haystack.pop(cid, None)
         if len(change.contacts) > self.BULK:
             current = self.current_id
             self.rebuild()
@@ -474,7 +457,7 @@ class BoardScreen(OffersPromotion, Screen):
         try:
             contact = self.board.promote(cid) if up else self.board.demote(cid)
         except LadderEnd as exc:
-            self.notify(str(exc), timeout=2, markup=False)
+            self.notify(str(exc), timeout=2)
             return
         self.focus_card(contact.id)
 
@@ -490,7 +473,7 @@ class BoardScreen(OffersPromotion, Screen):
                 if self.filter_text and not self.matches(cid):
                     self.clear_filter()
                 self.focus_card(cid)
-                self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2, markup=False)
+                self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2)
 
         def open_existing(cid: str) -> None:
             self.goto_contact(cid)
@@ -538,9 +521,9 @@ class BoardScreen(OffersPromotion, Screen):
             return
         c = self.board.toggle_advocate(cid)
         if c.advocate:
-            self.notify(f"{c.name} is now marked as an advocate ★.", timeout=2, markup=False)
+            self.notify(f"{c.name} is now marked as an advocate ★.", timeout=2)
         else:
-            self.notify(f"{c.name} is no longer an advocate.", timeout=2, markup=False)
+            self.notify(f"{c.name} is no longer an advocate.", timeout=2)
 
     def action_archive(self) -> None:
         cid = self._need_card()
@@ -556,7 +539,7 @@ class BoardScreen(OffersPromotion, Screen):
                 self.board.archive(cid)
                 self.column.cards.select(index)
                 self.notify(f"Archived {name}. Press u to undo, A to see everyone archived.",
-                            timeout=3, markup=False)
+                            timeout=3)
 
         self.app.push_screen(
             Confirm(
@@ -611,7 +594,7 @@ class BoardScreen(OffersPromotion, Screen):
         current = self.current_id
         before = self._filter_words
         self.filter_text = text.strip()
-        self._filter_words = words = self.filter_text.casefold().split()
+        self._filter_words = words = query_words(self.filter_text)
         # Typing on narrows the filter: whoever matches now matched before
         # (each earlier word is inside a word typed now), so only the people
         # shown are searched again, not everyone on the board.

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from board.ui.shown import shown
+
 
 class Confirm(ModalScreen[bool]):
     CSS_PATH = "forms.tcss"
@@ -27,9 +29,9 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="dialog-title", markup=False)
+            yield Static(shown(self.question), id="dialog-title")
             if self.detail:
-                yield Static(self.detail, id="confirm-body", markup=False)
+                yield Static(shown(self.detail), id="confirm-body")
             with Horizontal(id="buttons"):
                 yield Static("y / n", id="hint")
                 yield Button(self.no_label, id="no")

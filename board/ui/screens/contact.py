@@ -25,6 +25,7 @@ from board.ui.bindings import (
     HISTORY_BINDINGS,
     LOG_BINDINGS,
     MOVE_BINDINGS,
+    PassesOnTypeAhead,
     redo_and_say,
     undo_and_say,
 )
@@ -77,7 +78,7 @@ def duration_words(seconds: float) -> str:
     return plural(hours, "hour") if hours else "under an hour"
 
 
-class ContactScreen(OffersPromotion, Screen):
+class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
     CSS_PATH = "contact.tcss"
     AUTO_FOCUS = "TimelineList"
 
@@ -378,10 +379,9 @@ class ContactScreen(OffersPromotion, Screen):
         try:
             c = (self.board.promote if up else self.board.demote)(self.contact_id)
         except LadderEnd as exc:
-            self.notify(str(exc), timeout=2, markup=False)
+            self.notify(str(exc), timeout=2)
             return
-        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2,
-                    markup=False)
+        self.notify(f"{c.name} is now on {self.board.ladder.label(c.rung)}.", timeout=2)
 
     def action_promote(self) -> None:
         self._move(True)
@@ -392,7 +392,7 @@ class ContactScreen(OffersPromotion, Screen):
     def action_advocate(self) -> None:
         c = self.board.toggle_advocate(self.contact_id)
         self.notify(f"{c.name} {'is now' if c.advocate else 'is no longer'} an advocate.",
-                    timeout=2, markup=False)
+                    timeout=2)
 
     def action_edit_entry(self) -> None:
         i = self.query_one(TimelineList).current

@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from board.core.board import Board, ValidationError, parse_handle
+from board.ui.shown import shown
+from board.ui.widgets.fields import DataInput, NotesField
 
 # field id -> (label, placeholder)
 _INPUTS = {
@@ -33,7 +35,11 @@ class FieldError(Label):
 
 
 class ContactForm(ModalScreen[str | None]):
-    """Returns the saved contact's id, or None when cancelled."""
+    """Returns the saved contact's id, or None when cancelled.
+
+    Editing someone saves only the fields that were changed: whatever was
+    not touched stays exactly as stored (a 10 MB note, a name with escape
+    codes from an import, an email an import let through)."""
 
     CSS_PATH = "forms.tcss"
 
@@ -67,7 +73,7 @@ class ContactForm(ModalScreen[str | None]):
         }
         title = f"Edit {c.name}" if c else "Add someone"
         with Vertical(id="dialog"):
-            yield Static(title, id="dialog-title", markup=False)
+            yield Static(shown(title), id="dialog-title")
             with VerticalScroll(id="fields"):
                 yield from self._field("name", values)
                 for left, right in _PAIRS:
@@ -85,20 +91,20 @@ class ContactForm(ModalScreen[str | None]):
                 with Horizontal(classes="pair"):
                     with Vertical(classes="half"):
                         yield Label("Keep in touch every (days)", classes="field-label")
-                        yield Input(str(c.cadence_days) if c and c.cadence_days else "",
-                                    placeholder=f"rung default ({default})",
-                                    id="cadence_days", type="integer", select_on_focus=False)
+                        yield DataInput(str(c.cadence_days) if c and c.cadence_days else "",
+                                        placeholder=f"rung default ({default})",
+                                        id="cadence_days", type="integer")
                         yield FieldError("", id="cadence_days-error", classes="field-error")
                     with Vertical(classes="half"):
                         yield Label(" ", classes="field-label")
                         yield Checkbox("No keep-in-touch cadence",
                                        c.no_cadence if c else False, id="no_cadence")
                 yield Label("What matters to them", classes="field-label")
-                yield TextArea(c.notes if c else "", id="notes", classes="notes",
-                               soft_wrap=True)
+                yield NotesField(c.notes if c else "", id="notes",
+                                 title=f"What matters to {c.name if c else 'them'}")
                 yield Label("How I can help", classes="field-label")
-                yield TextArea(c.help if c else "", id="help", classes="notes",
-                               soft_wrap=True)
+                yield NotesField(c.help if c else "", id="help",
+                                 title=f"How I can help {c.name if c else 'them'}")
                 yield Checkbox("Advocate ★ (speaks up for me; keep warm)",
                                c.advocate if c else False, id="advocate")
             with Horizontal(id="buttons"):
@@ -109,41 +115,47 @@ class ContactForm(ModalScreen[str | None]):
     def _field(self, key: str, values: dict[str, str]) -> ComposeResult:
         label, placeholder = _INPUTS[key]
         yield Label(label, classes="field-label")
-        # The cursor lands at the end of what is there, nothing selected: `e`
-        # then typing adds to a name rather than replacing it.
-        yield Input(values[key], placeholder=placeholder, id=key, select_on_focus=False)
+        yield DataInput(values[key], placeholder=placeholder, id=key)
         yield FieldError("", id=f"{key}-error", classes="field-error")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        # At once (``focus()`` waits for a refresh): a key typed just after
+        # the form opened goes to the name.
+        self.set_focus(self.query_one("#name", Input), scroll_visible=False)
+        self._stored = self._read()
 
     # ------------------------------------------------------------ saving
 
-    def collect(self) -> dict:
-        def value(key: str) -> str:
-            return self.query_one(f"#{key}", Input).value
+    def _read(self) -> dict:
+        """Every field as the form has it (a stored value while unedited)."""
+        values: dict = {}
+        for key in (*_INPUTS, "cadence_days"):
+            values[key] = self.query_one(f"#{key}", DataInput).text
+        for key in ("notes", "help"):
+            values[key] = self.query_one(f"#{key}", NotesField).text
+        for key in ("advocate", "no_cadence"):
+            values[key] = self.query_one(f"#{key}", Checkbox).value
+        return values
 
-        return {
-            "name": value("name"),
-            "company": value("company"),
-            "position": value("position"),
-            "city": value("city"),
-            "email": value("email"),
-            "phone": value("phone"),
-            "handles": [parse_handle(h) for h in value("handles").split(",") if h.strip()],
-            "tags": [t for t in value("tags").split(",")],
-            "how_we_met": value("how_we_met"),
-            "notes": self.query_one("#notes", TextArea).text,
-            "help": self.query_one("#help", TextArea).text,
-            "advocate": self.query_one("#advocate", Checkbox).value,
-            "cadence_days": value("cadence_days").strip() or None,
-            "no_cadence": self.query_one("#no_cadence", Checkbox).value,
-        }
+    def collect(self) -> dict:
+        """What to save: every field for someone new; for someone on the
+        board, only the fields that were changed."""
+        values = self._read()
+        if self.contact_id is not None:
+            values = {k: v for k, v in values.items() if v != self._stored[k]}
+        if "handles" in values:
+            values["handles"] = [parse_handle(h) for h in values["handles"].split(",")
+                                 if h.strip()]
+        if "tags" in values:
+            values["tags"] = values["tags"].split(",")
+        if "cadence_days" in values:
+            values["cadence_days"] = values["cadence_days"].strip() or None
+        return values
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for label in self.query(FieldError):
             key = (label.id or "").removesuffix("-error")
-            label.update(errors.get(key, ""))
+            label.update(shown(errors.get(key, "")))
             label.set_class(key in errors, "-shown")
         if errors:
             first = next(iter(errors))

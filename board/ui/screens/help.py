@@ -10,6 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from board.core.text import safe
+
 # binding id -> (group, what it does); bindings without an entry use their
 # own description under "Other".
 DESCRIPTIONS: dict[str, tuple[str, str]] = {
@@ -93,7 +95,7 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row("", "")
                 table.add_row(Text(row_group, style="underline"), "")
                 group = row_group
-            table.add_row(Text(keys), Text(text))
+            table.add_row(Text(safe(keys)), Text(text))  # keys from the config's keymap
         with Vertical(id="help-dialog"):
             yield Static("Keys", id="help-title")
             with VerticalScroll():

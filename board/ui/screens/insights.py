@@ -18,6 +18,7 @@ from board.config import Config
 from board.core.board import Board
 from board.core.insights import GROUPS, PERIODS, Insights, Person, compute
 from board.core.text import plural, safe
+from board.ui.shown import shown
 from board.ui.widgets.key_bar import KeyBar
 
 BARS = " ▁▂▃▄▅▆▇█"
@@ -174,8 +175,8 @@ class InsightsScreen(Screen):
         self.query_one("#overdue", PeopleList).show(
             ins.overdue_top, lambda p: named(p, f"{p.value:g}d overdue"), "nobody overdue")
         top_rungs = " / ".join(r.label for r in self.board.ladder.rungs[-3:])
-        self.query_one("#most-title", Static).update(f"Most contacted ({top_rungs})")
-        self.query_one("#least-title", Static).update(f"Least contacted ({top_rungs})")
+        self.query_one("#most-title", Static).update(shown(f"Most contacted ({top_rungs})"))
+        self.query_one("#least-title", Static).update(shown(f"Least contacted ({top_rungs})"))
         self.query_one("#most", PeopleList).show(
             ins.most_contacted, lambda p: named(p, plural(p.value, "touch", "es")), "no touches")
         self.query_one("#least", PeopleList).show(

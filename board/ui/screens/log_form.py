@@ -18,13 +18,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from board.core.board import Board, ValidationError
 from board.core.schema import Interaction
 from board.core.text import ago, safe
 from board.core.when import Reading, WhenError, describe, read_when
 from board.ui.screens.promote_offer import offer_promotion
+from board.ui.shown import shown
+from board.ui.widgets.fields import DataInput, NotesField
 from board.ui.widgets.person_picker import PersonPicker
 
 CALL_KINDS = ("call",)
@@ -76,7 +78,7 @@ class _Form(ModalScreen[Interaction | None]):
     def error(self, key: str, message: str) -> None:
         for label in self.query(FieldError):
             if label.id == f"{key}-error":
-                label.update(message)
+                label.update(shown(message))  # may quote what was typed
                 label.set_class(bool(message), "-shown")
 
     def clear_errors(self) -> None:
@@ -169,13 +171,13 @@ class LogForm(_Form):
         kind = i.kind if i else self.kinds[0]
         verb = "Edit" if i else "Log"
         with Vertical(id="dialog"):
-            yield Static(f"{verb} {self.board.ladder.kind(kind).label.lower()}",
-                         id="dialog-title", markup=False)
+            yield Static(shown(f"{verb} {self.board.ladder.kind(kind).label.lower()}"),
+                         id="dialog-title")
             with VerticalScroll(id="fields"):
                 if len(self.kinds) > 1:
                     yield Label("Kind", classes="field-label")
                     yield Select(
-                        [(self.board.ladder.kind(k).label, k) for k in self.kinds],
+                        [(shown(self.board.ladder.kind(k).label), k) for k in self.kinds],
                         value=kind, allow_blank=False, id="kind",
                     )
                 yield from self.when_field()
@@ -191,10 +193,10 @@ class LogForm(_Form):
                         yield FieldError("", id="duration-error", classes="field-error")
                     with Vertical(classes="half placed"):
                         yield Label("Where", classes="field-label")
-                        yield Input(i.place if i else "", placeholder="a café, a city, online",
-                                    id="place")
+                        yield DataInput(i.place if i else "",
+                                        placeholder="a café, a city, online", id="place")
                 yield Label("Notes", classes="field-label")
-                yield TextArea(i.notes if i else "", id="notes", classes="notes")
+                yield NotesField(i.notes if i else "", id="notes", title="Notes")
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -212,8 +214,8 @@ class LogForm(_Form):
         kind = self.kind
         self.query_one(".timed").display = kind in TIMED
         self.query_one(".placed").display = kind in PLACED
-        self.query_one("#dialog-title", Static).update(
-            f"{'Edit' if self.editing else 'Log'} {self.board.ladder.kind(kind).label.lower()}")
+        self.query_one("#dialog-title", Static).update(shown(
+            f"{'Edit' if self.editing else 'Log'} {self.board.ladder.kind(kind).label.lower()}"))
 
     def action_save(self) -> None:
         if not self.when_is_readable():
@@ -232,8 +234,8 @@ class LogForm(_Form):
             at=self.when,
             people=self.query_one(PersonPicker).ids,
             duration_min=duration,
-            place=self.query_one("#place", Input).value if kind in PLACED else "",
-            notes=self.query_one("#notes", TextArea).text,
+            place=self.query_one("#place", DataInput).text if kind in PLACED else "",
+            notes=self.query_one("#notes", NotesField).text,
         )
         try:
             if self.editing:
@@ -257,16 +259,16 @@ class IntroForm(_Form):
     FIRST_FIELD = "#other .picker-input"  # who (what happened is a select above it)
 
     def compose(self) -> ComposeResult:
-        name = safe(self.board.contacts[self.contact_id].name)
+        name = self.board.contacts[self.contact_id].name
         with Vertical(id="dialog"):
             yield Static("Log an introduction", id="dialog-title")
             with VerticalScroll(id="fields"):
                 yield Label("What happened", classes="field-label")
                 yield Select(
                     [
-                        (f"I introduced {name} to someone", GIVEN),
-                        (f"{name} introduced me to someone", FROM_THEM),
-                        (f"Someone introduced me to {name}", TO_THEM),
+                        (shown(f"I introduced {name} to someone"), GIVEN),
+                        (shown(f"{name} introduced me to someone"), FROM_THEM),
+                        (shown(f"Someone introduced me to {name}"), TO_THEM),
                     ],
                     value=GIVEN, allow_blank=False, id="direction",
                 )
@@ -280,7 +282,7 @@ class IntroForm(_Form):
                             id="why")
                 yield Checkbox("Both agreed before I introduced them", id="agreed")
                 yield Label("Notes", classes="field-label")
-                yield TextArea("", id="notes", classes="notes")
+                yield NotesField(id="notes", title="Notes")
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -312,7 +314,7 @@ class IntroForm(_Form):
             return
         picker = self.query_one("#other", PersonPicker)
         why = self.query_one("#why", Input).value
-        notes = self.query_one("#notes", TextArea).text
+        notes = self.query_one("#notes", NotesField).text
         d = self.direction
         try:
             if not picker.chosen:
@@ -354,7 +356,7 @@ def open_log_form(screen: Screen, board: Board, contact_id: str, which: str,
             return
         label = board.ladder.kind(interaction.kind).label.lower()
         names = ", ".join(board.contacts[p].name for p in interaction.people)
-        screen.notify(f"Logged {label} with {names}.", timeout=2, markup=False)
+        screen.notify(f"Logged {label} with {names}.", timeout=2)
         if after:
             after(interaction)
         suggestions = board.suggestion(interaction)

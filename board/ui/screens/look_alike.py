@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from board.core.board import Board
 from board.core.schema import Contact
-from board.core.text import safe
+from board.ui.shown import shown
 
 Answer = Literal["open", "add"]
 
@@ -40,18 +40,18 @@ class LookAlike(ModalScreen[Answer | None]):
         lines = []
         for c, why in self.found[:5]:
             where = "archived" if c.archived else ladder.label(self.board.display_rung(c))
-            lines.append(f"● {safe(c.name)}  ({where}; {why})")
+            lines.append(f"● {c.name}  ({where}; {why})")
         if len(self.found) > 5:
             lines.append(f"… and {len(self.found) - 5} more")
-        first = safe(self.found[0][0].name)
+        first = self.found[0][0].name
         with Vertical(id="dialog"):
-            yield Static(f"{safe(self.person)} may already be on the board", id="dialog-title",
-                         markup=False)
-            yield Static("\n".join(lines), id="confirm-body", markup=False)
+            yield Static(shown(f"{self.person} may already be on the board"),
+                         id="dialog-title")
+            yield Static(shown("\n".join(lines)), id="confirm-body")
             with Horizontal(id="buttons"):
                 yield Static("o open · a add · esc back", id="hint")
                 yield Button("Add anyway", id="add")
-                yield Button(f"Open {first}", variant="primary", id="open")
+                yield Button(shown(f"Open {first}"), variant="primary", id="open")
 
     def on_mount(self) -> None:
         self.query_one("#open", Button).focus()

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Static
 
 from board.core.board import Board
 from board.core.when import describe
+from board.ui.shown import shown
 
 
 class FieldError(Label):
@@ -31,8 +32,8 @@ class SnoozeForm(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="snooze"):
-            yield Static(f"Snooze {self.person}", id="dialog-title", markup=False)
-            yield Static(self.status, id="confirm-body", markup=False)
+            yield Static(shown(f"Snooze {self.person}"), id="dialog-title")
+            yield Static(shown(self.status), id="confirm-body")
             yield Label("Push the next due date by (days)", classes="field-label")
             yield Input(str(self.days), id="days", type="integer")
             yield FieldError("", id="days-error", classes="field-error")
@@ -66,7 +67,7 @@ def open_snooze(screen: Screen, board: Board, contact_id: str, config) -> None:
     k = care(board, contact_id, now, config.due_window_days)
     if k.status == "none":
         screen.notify(f"{c.name} has no keep-in-touch cadence: nothing to snooze.",
-                      timeout=3, markup=False)
+                      timeout=3)
         return
     status = {"overdue": f"{k.days_overdue} days overdue", "due": "due soon",
               "ok": f"next due {describe(k.due_at)[:-7]}"}[k.status]
@@ -78,11 +79,11 @@ def open_snooze(screen: Screen, board: Board, contact_id: str, config) -> None:
             return
         if days == 0:
             board.snooze(contact_id, None)
-            screen.notify(f"{c.name}: snooze ended.", timeout=2, markup=False)
+            screen.notify(f"{c.name}: snooze ended.", timeout=2)
             return
         until = snooze_until(board, contact_id, now, days, config.due_window_days)
         board.snooze(contact_id, until)
         screen.notify(f"{c.name} snoozed until {describe(until)[:-7]}. u to undo.",
-                      timeout=3, markup=False)
+                      timeout=3)
 
     screen.app.push_screen(SnoozeForm(c.name, config.snooze_days, status), done)

@@ -21,6 +21,8 @@ from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
 
+from board.core.text import safe
+
 
 class Key(NamedTuple):
     key: str  # what pressing it sends
@@ -100,7 +102,8 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                keys.append(Key(binding.key, app.get_key_display(binding),
+                # a key's display comes from the config's keymap: shown safe
+                keys.append(Key(binding.key, safe(app.get_key_display(binding)),
                                 binding.description, enabled))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from board.core.board import Board
-from board.core.search import NameIndex
+from board.core.search import index_for, matched_in, same_name
 from board.core.text import safe
 
 NEW = "\x00new"  # option id of "create this person"
@@ -62,7 +62,6 @@ class PersonPicker(Vertical):
         self.allow_new = allow_new
         self.single = single
         self.placeholder = placeholder
-        self._index: NameIndex | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(classes="chips")
@@ -96,15 +95,15 @@ class PersonPicker(Vertical):
         options = self.query_one(OptionList)
         options.clear_options()
         text = event.value.strip()
-        if self._index is None:
-            self._index = NameIndex(self.board.active())
-        ids = self._index.find(text, limit=6, exclude=set(self.ids))
+        search = index_for(self.board)  # names, handles, email, company; accents folded
+        ids = [found.id for found in search.find(text, limit=6, exclude=set(self.ids))]
         for cid in ids:
             c = self.board.contacts[cid]
             rung = self.board.ladder.label(self.board.display_rung(c))
-            options.add_option(Option(Content.assemble(safe(c.name), (f"  {rung}", "dim")),
-                                      id=cid))
-        exact = any(self.board.contacts[cid].name.casefold() == text.casefold() for cid in ids)
+            where = matched_in(c, text)  # "Ledgerline", when that is what matched
+            extra = f"  {rung}" + (f" · {safe(where)}" if where else "")
+            options.add_option(Option(Content.assemble(safe(c.name), (extra, "dim")), id=cid))
+        exact = any(same_name(self.board.contacts[cid].name, text) for cid in ids)
         if self.allow_new and text and not exact:
             options.add_option(Option(Content.assemble(("＋ new person: ", "dim"), safe(text)),
                                       id=NEW))
