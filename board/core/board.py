@@ -25,7 +25,7 @@ from msgspec.structs import asdict, replace
 
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
-from board.core.search import fold
+from board.core.search import fold, same_name
 
 CONTACTS = "contacts"
 INTERACTIONS = "interactions"
@@ -358,12 +358,11 @@ class Board:
         the same name once accents, case and spacing are folded, the same
         email, or the same profile handle. Each with what matched, best
         first (name, then email, then handle)."""
-        want_name = " ".join(fold(name).split())
         want_email = email.strip().casefold()
         wanted = {key for h in handles if (key := _handle_key(h)) is not None}
         found: list[tuple[int, str, Contact, str]] = []
         for c in self.contacts.values():
-            if want_name and " ".join(fold(c.name).split()) == want_name:
+            if name.strip() and same_name(c.name, name):
                 rank, why = 0, "same name"
             elif want_email and c.email.casefold() == want_email:
                 rank, why = 1, "same email"
