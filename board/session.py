@@ -11,12 +11,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from board.config import Config
 from board.core.board import Board, now_utc
 from board.core.model import Contact, Interaction, StageChange
 from board.resources import examples_dir
-from board.store.database import Database, read_records
+from board.store.database import Database, collector_paused, read_records
+
+T = TypeVar("T")
 
 
 class Session:
@@ -60,10 +63,15 @@ class Session:
             raise
         return cls(config, db, board)
 
-    def load_log(self) -> None:
-        """Read a deferred log now (safe in a thread); a damaged one raises
-        StoreError (and the board refuses every change from then on)."""
-        self.board.load_log()
+    def load_log(self, prepare: Callable[[], T] | None = None) -> T | None:
+        """Read a deferred log now (safe in a thread), then ``prepare`` what
+        needs it, in the same go (the app works out every status): what they
+        build lives as long as the board, out of the collector's sight
+        (``collector_paused``).  A damaged log raises StoreError (and the
+        board refuses every change from then on)."""
+        with collector_paused():
+            self.board.load_log()
+            return prepare() if prepare is not None else None
 
     @classmethod
     def open_readonly(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import signal
 from collections.abc import Callable
 from typing import Any
@@ -116,28 +115,16 @@ class BoardApp(App[None]):
         needs it (its result, or None if it failed, goes to ``then``, on the
         UI thread).  If the log cannot be read, close: ``load_error`` says
         why (the command line prints it) and nothing has been written."""
-        # The one place board steers the collector.  Reading builds 100,000
-        # records, GC-tracked objects that would set off 3-4 full collections
-        # of 60-90 ms meanwhile (each holds every thread, the UI's too); and
-        # later full collections would walk them again each time.  Measured at
-        # 10,000 people (benchmarks/run.py, two runs each): without this, gc
-        # full 237-319 ms median (worst 698), a key during the read answered
-        # in up to 427 ms, ready 2.6-3.9 s; with it, gc full 57-123 ms, keys
-        # in up to 106-155 ms, ready 1.6-1.9 s.
-        gc.disable()
+        def prepared() -> Any:
+            with contextlib.suppress(Exception):  # (then works it out itself)
+                return prepare() if prepare is not None else None
+
         try:
-            self.session.load_log()
-            result = None
-            if prepare is not None:
-                with contextlib.suppress(Exception):  # (then works it out itself)
-                    result = prepare()
+            result = self.session.load_log(prepared)
         except StoreError as exc:
             self._call_back(self._log_failed, exc)
         else:
             self._call_back(then, result)
-        finally:
-            gc.freeze()  # what was read lives as long as the app: out of the collector's way
-            gc.enable()
 
     def _call_back(self, callback: Callable[..., None], *args: object) -> None:
         with contextlib.suppress(RuntimeError):  # the app closed meanwhile

@@ -42,7 +42,8 @@ async def test_the_board_is_painted_first_and_the_log_read_after(
 
     load = session.load_log
     monkeypatch.setattr(BoardScreen, "_compositor_refresh", painted)
-    monkeypatch.setattr(session, "load_log", lambda: (events.append(("log", "")), load()))
+    monkeypatch.setattr(session, "load_log",
+                        lambda *then: (events.append(("log", "")), load(*then))[1])
     try:
         app = BoardApp(session)
         async with app.run_test(size=SIZE) as pilot:
@@ -69,7 +70,7 @@ async def test_keys_are_answered_while_the_log_is_read(db_path, config, frozen, 
     session = Session.open(db_path, config, defer_log=True)
     go_on = threading.Event()
     load = session.load_log
-    monkeypatch.setattr(session, "load_log", lambda: (go_on.wait(30), load()))
+    monkeypatch.setattr(session, "load_log", lambda *then: (go_on.wait(30), load(*then))[1])
     try:
         app = BoardApp(session)
         async with app.run_test(size=SIZE) as pilot:
