@@ -353,9 +353,9 @@ class JournaledStorage(BoardStorage):
         with self.batch():
             changes = self._changes.setdefault(table, {})
             for key, doc in docs.items():
-                doc_json = orjson.dumps(doc)
-                changes[key] = doc_json
-                self._op(put_op(table, key, doc_json))
+                doc_json = changes[key] = orjson.dumps(doc)
+                if self._ops_bytes <= LARGE_BATCH_BYTES:  # (beyond: folded, not journaled)
+                    self._op(put_op(table, key, doc_json))
 
     def delete(self, table: str, key: str) -> None:
         """A document out of ``table``."""
@@ -364,9 +364,8 @@ class JournaledStorage(BoardStorage):
             self._op(delete_op(table, key))
 
     def _op(self, op: bytes) -> None:
-        if self._ops_bytes <= LARGE_BATCH_BYTES:  # (beyond: folded, never journaled)
-            self._ops.append(op)
-            self._ops_bytes += len(op)
+        self._ops.append(op)
+        self._ops_bytes += len(op)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
