@@ -194,3 +194,33 @@ def test_the_layout_is_read_only_as_board_writes_it(raw):
         assert layout.regions == {}
     else:
         assert layout is None
+
+
+def test_the_log_is_read_once_when_asked_from_two_threads_at_once(config):
+    """The app reads the log in a thread; a use on the UI thread meanwhile
+    waits for that read (it does not read the log a second time)."""
+    import threading
+
+    from board.core.model import Interaction
+
+    reads, go_on = [], threading.Event()
+
+    def read():
+        reads.append(1)
+        go_on.wait(10)
+        return [Interaction("i1", "call", Board(config.ladder).clock(), ("a",))]
+
+    b = Board(config.ladder, deferred_log=read)
+    reader = threading.Thread(target=b.load_log)
+    reader.start()
+    while not reads:
+        threading.Event().wait(0.001)
+    seen = []
+    user = threading.Thread(target=lambda: seen.append(len(b.interactions)))
+    user.start()
+    user.join(0.2)
+    assert user.is_alive() and not b.log_ready  # waiting for the read in progress
+    go_on.set()
+    reader.join(10)
+    user.join(10)
+    assert seen == [1] and reads == [1] and b.log_ready
