@@ -38,7 +38,7 @@ from board.core.model import (
 )
 from board.store import journal
 from board.store.journal import Contents, JournaledStorage, JournalError, journal_path
-from board.store.storage import Layout, atomic_write_bytes, encode_data
+from board.store.storage import Layout, atomic_write_bytes, encode_data, record_line
 
 #: 2: the meta record names the file (``file``) and the last change it holds
 #: (``seq``) for the journal beside it.  Schema 1 files are read and written
@@ -138,8 +138,8 @@ class Stored:
             raise _fail(jpath, f"continues a newer copy of {path.name} than this one (was "
                                f"it restored from a copy?); move it away to open "
                                f"{path.name} as it is")
-        for op in contents.ops_after(seq):
-            self.overlay.setdefault(op[1], {})[op[2]] = op[3] if op[0] == "put" else None
+        for table, key, doc in contents.changes_after(seq):
+            self.overlay.setdefault(table, {})[key] = doc
 
     def _parse_whole(self, raw: bytes) -> None:
         try:
@@ -176,8 +176,9 @@ class Stored:
         return record
 
     def changes(self) -> dict[str, dict[str, bytes | None]]:
-        """The journal's changes the file does not hold, as the storage keeps them."""
-        return {name: {k: None if d is None else orjson.dumps(d) for k, d in docs.items()}
+        """The journal's changes the file does not hold, as the storage keeps
+        them (each record's line, or None)."""
+        return {name: {k: None if d is None else record_line(k, d) for k, d in docs.items()}
                 for name, docs in self.overlay.items()}
 
     def records(self, table: str, what: str, build: Callable[[Any, str], Any]) -> list:

@@ -8,7 +8,7 @@ and removed.  Every reader replays it over the file.
 Each line is a CRC-32 of its JSON, a space and the JSON::
 
     1c9f03a2 {"journal":1,"file":"3f…","base":12}
-    5be1d0aa {"seq":13,"ops":[["put","contacts","c1",{...}]]}
+    5be1d0aa {"seq":13,"ops":[["put","contacts",{"c1":{...}}]]}
     0a7c4e19 {"seq":14,"ops":[["del","interactions","i9"],["put",...]]}
 
 The first line (written whole, by an atomic rename) names the file it
@@ -39,7 +39,15 @@ from typing import Any
 
 import orjson
 
-from board.store.storage import BoardStorage, atomic_write_bytes, fold_file, fsync_dir
+from board.store.storage import (
+    BoardStorage,
+    atomic_write_bytes,
+    fold_file,
+    fsync_dir,
+    line_doc,
+    record_line,
+    record_lines,
+)
 
 FORMAT = 1
 
@@ -56,8 +64,9 @@ def encode_line(payload: bytes) -> bytes:
     return b"%08x " % zlib.crc32(payload) + payload + b"\n"
 
 
-def put_op(table: str, key: str, doc_json: bytes) -> bytes:
-    return b'["put",' + orjson.dumps(table) + b"," + orjson.dumps(key) + b"," + doc_json + b"]"
+def put_op(table_json: bytes, line: bytes) -> bytes:
+    """``["put","table",{"key":{document}}]`` from a record's line."""
+    return b'["put",' + table_json + b",{" + line + b"}]"
 
 
 def delete_op(table: str, key: str) -> bytes:
@@ -82,9 +91,17 @@ class Contents:
     def last(self) -> int:
         return self.records[-1][0] if self.records else self.base
 
-    def ops_after(self, seq: int) -> list[list[Any]]:
-        """Every change of the records after ``seq`` (the file holds the rest)."""
-        return [op for n, ops in self.records if n > seq for op in ops]
+    def changes_after(self, seq: int) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
+        """Every change of the records after ``seq`` (the file holds the
+        rest), in order: (table, key, the new document or None: removed)."""
+        for n, ops in self.records:
+            if n > seq:
+                for op in ops:
+                    if op[0] == "put":
+                        ((key, doc),) = op[2].items()
+                        yield op[1], key, doc
+                    else:
+                        yield op[1], op[2], None
 
 
 def _decode(line: bytes) -> Any:
@@ -131,10 +148,12 @@ def read(path: Path) -> Contents | None:
 
 
 def _valid_op(op: Any) -> bool:
-    if not isinstance(op, list) or len(op) < 3 or not all(isinstance(x, str) for x in op[1:3]):
+    if not isinstance(op, list) or len(op) != 3 or not isinstance(op[1], str):
         return False
-    return (op[0] == "put" and len(op) == 4 and isinstance(op[3], dict)) or (
-        op[0] == "del" and len(op) == 3)
+    if op[0] == "put":
+        return (isinstance(op[2], dict) and len(op[2]) == 1
+                and isinstance(next(iter(op[2].values())), dict))
+    return op[0] == "del" and isinstance(op[2], str)
 
 
 class Journal:
@@ -242,7 +261,7 @@ class JournaledStorage(BoardStorage):
     ``upsert`` costs ~35 ms at 100,000 interactions (~2.4 ms at 10,000
     contacts), every change.  So changes come here as documents
     (:meth:`put_many`, :meth:`delete`, in :meth:`batch`-es), are kept as
-    their JSON until folded, and each batch is one journal line; the file
+    their record lines until folded, and each batch is one journal line; the file
     itself is only written whole, as TinyDB's storages do, by a fold.
     ``read`` and ``write`` still honour TinyDB's contract (the database as
     it is now, journal included; a whole new database).
@@ -251,7 +270,7 @@ class JournaledStorage(BoardStorage):
     commands).  ``meta`` is the file's meta record (its ``file`` id is the
     journal's); ``folded`` the last change the file holds; ``contents`` the
     journal as read at open and ``changes`` its changes still to fold
-    (table → key → document JSON, or None for a removal).
+    (table → key → the record's line, or None for a removal).
     """
 
     def __init__(self, path: Path, meta: dict[str, Any], folded: int,
@@ -300,13 +319,13 @@ class JournaledStorage(BoardStorage):
             data = super().read() or {}
             with self._lock:
                 changes = {name: dict(docs) for name, docs in self._changes.items()}
-        for name, docs in changes.items():
+        for name, lines in changes.items():
             table = data.setdefault(name, {})
-            for key, doc in docs.items():
-                if doc is None:
+            for key, line in lines.items():
+                if line is None:
                     table.pop(key, None)
                 else:
-                    table[key] = orjson.loads(doc)
+                    table[key] = line_doc(line)
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
@@ -352,10 +371,11 @@ class JournaledStorage(BoardStorage):
         """Documents into ``table`` (replacing any with their keys)."""
         with self.batch():
             changes = self._changes.setdefault(table, {})
-            for key, doc in docs.items():
-                doc_json = changes[key] = orjson.dumps(doc)
+            table_json = orjson.dumps(table)
+            for key, line in zip(docs, record_lines(docs), strict=True):
+                changes[key] = line
                 if self._ops_bytes <= LARGE_BATCH_BYTES:  # (beyond: folded, not journaled)
-                    self._op(put_op(table, key, doc_json))
+                    self._op(put_op(table_json, line))
 
     def delete(self, table: str, key: str) -> None:
         """A document out of ``table``."""
@@ -462,7 +482,7 @@ class JournaledStorage(BoardStorage):
             try:
                 raw = self.path.read_bytes()
                 atomic_write_bytes(self.path, fold_file(
-                    raw, {**changes, "meta": {"1": orjson.dumps(meta)}}))
+                    raw, {**changes, "meta": {"1": record_line("1", meta)}}))
             except BaseException as exc:
                 with self._lock:  # keep every change, for the next try
                     for name, docs in self._changes.items():

@@ -82,9 +82,33 @@ def fsync_dir(folder: Path) -> None:
 # ------------------------------------------------------------------ layout
 
 
-def record_line(key: str, doc_json: bytes) -> bytes:
+def record_line(key: str, doc: Any) -> bytes:
     """One record's line (without its comma): ``"key":{...}``."""
-    return orjson.dumps(key) + b":" + doc_json
+    return orjson.dumps({key: doc})[1:-1]
+
+
+def record_lines(docs: Mapping[str, Any]) -> list[bytes]:
+    """Each document's record line, in order, from one orjson call (an
+    import writes 110,000: one call each would cost ~0.3 s more).
+
+    In ``{"k1":{...},"k2":{...}}`` each record ends where ``},"`` begins the
+    next key, so splitting there gives every record, and more pieces than
+    records when a document holds that sequence itself (an object followed
+    by another key, a string ending in ``},``): then each record is encoded
+    on its own."""
+    if not docs:
+        return []
+    pieces = orjson.dumps(docs)[1:-1].split(b'},"')
+    if len(pieces) != len(docs):
+        return [record_line(key, doc) for key, doc in docs.items()]
+    last = len(pieces) - 1
+    return [(b'"' if n else b"") + piece + (b"}" if n < last else b"")
+            for n, piece in enumerate(pieces)]
+
+
+def line_doc(line: bytes) -> Any:
+    """The document of a record line."""
+    return next(iter(orjson.loads(b"{" + line + b"}").values()))
 
 
 def encode_tables(tables: Iterable[tuple[str, Iterable[bytes]]]) -> list[bytes]:
@@ -109,7 +133,7 @@ def encode_tables(tables: Iterable[tuple[str, Iterable[bytes]]]) -> list[bytes]:
 def encode_data(data: Mapping[str, Mapping[str, Any]]) -> list[bytes]:
     """A whole database (TinyDB's shape) in the layout."""
     return encode_tables(
-        (name, (record_line(str(key), orjson.dumps(doc)) for key, doc in table.items()))
+        (name, record_lines({str(key): doc for key, doc in table.items()}))
         for name, table in data.items())
 
 
@@ -196,38 +220,39 @@ def line_key(line: bytes) -> str:
 
 
 def splice(region: bytes, changes: Mapping[str, bytes | None]) -> Iterator[bytes]:
-    """A table's record lines with ``changes`` folded in (key → the new
-    document's JSON, or None: removed): changed records stay in their place,
-    new ones come last, every other line is kept as it is."""
+    """A table's record lines with ``changes`` folded in (key → the record's
+    new line, or None: removed): changed records stay in their place, new
+    ones come last, every other line is kept as it is."""
     left = dict(changes)
     for line in region.split(b"\n") if region else ():
         if line.endswith(b","):
             line = line[:-1]
         key = line_key(line)
         if key in left:
-            doc = left.pop(key)
-            if doc is not None:
-                yield record_line(key, doc)
+            new = left.pop(key)
+            if new is not None:
+                yield new
         else:
             yield line
-    for key, doc in left.items():
-        if doc is not None:
-            yield record_line(key, doc)
+    for new in left.values():
+        if new is not None:
+            yield new
 
 
 def fold_file(raw: bytes, changes: Mapping[str, Mapping[str, bytes | None]]) -> list[bytes]:
-    """The file ``raw`` with ``changes`` (table → key → document JSON or None)
-    folded in, in board's layout.  A table with no change is copied whole."""
+    """The file ``raw`` with ``changes`` (table → key → the record's line, or
+    None) folded in, in board's layout.  A table with no change is copied
+    whole."""
     layout = Layout.of(raw)
     if layout is None:  # another layout: parse it whole, once
         data = orjson.loads(raw)
         for name, table_changes in changes.items():
             table = data.setdefault(name, {})
-            for key, doc in table_changes.items():
-                if doc is None:
+            for key, line in table_changes.items():
+                if line is None:
                     table.pop(key, None)
                 else:
-                    table[key] = orjson.loads(doc)
+                    table[key] = line_doc(line)
         return encode_data(data)
     names = list(layout.regions) + [n for n in changes if n not in layout.regions]
     out = [b"{\n"]

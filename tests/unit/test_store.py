@@ -270,3 +270,19 @@ def test_tinydb_over_the_open_store_sees_what_is_only_in_the_journal(db_path, co
         assert orjson.loads(db_path.read_bytes())["contacts"] == {}
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("docs", [
+    {"a": {"x": 1}, "b": {"y": "two"}},
+    {"a": {"notes": "ends like a record},"}, "b": {"notes": '},"'}},
+    {"a": {"nested": {"z": 1}, "after": 2}, "b": {}},
+    {'quote"key},': {"é": "☕ \\n\\u0000"}, "plain": {"list": [{"k": 1}, {"k": 2}]}},
+    {"only": {"x": None}},
+])
+def test_record_lines_are_each_record_as_json(docs):
+    from board.store.storage import line_doc, record_line, record_lines
+
+    lines = record_lines(docs)
+    assert lines == [record_line(k, v) for k, v in docs.items()]
+    assert [line_doc(line) for line in lines] == list(docs.values())
+    assert orjson.loads(b"{" + b",".join(lines) + b"}") == docs
