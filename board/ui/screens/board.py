@@ -200,8 +200,9 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
 
     #: The keys the footer keeps first when it cannot show them all (after
     #: help and quit): see board.ui.widgets.key_bar.
-    KEY_PRIORITY = ("accept_promotion", "promote", "demote", "add", "open", "undo", "filter", "log_call",
-                    "log_meeting", "log_touch", "log_intro", "edit", "due_first", "insights")
+    KEY_PRIORITY = ("accept_promotion", "promote", "demote", "add", "open", "undo", "filter",
+                    "log_call", "log_meeting", "log_touch", "log_intro", "edit", "due_first",
+                    "insights")
 
     def __init__(self, board: Board, subtitle: str = "", config: Config | None = None,
                  subtitle_short: str = "") -> None:
