@@ -20,7 +20,14 @@ from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.search import index_for, query_words
 from board.core.text import ago, safe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
+from board.ui.bindings import (
+    HELP_BINDING,
+    LOG_BINDINGS,
+    MOVE_BINDINGS,
+    PassesOnTypeAhead,
+    ShowsHelp,
+    undo_and_say,
+)
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
 
@@ -91,7 +98,7 @@ class TopBar(Static):
         self.update(Content.assemble(*parts), layout=False)
 
 
-class BoardScreen(PassesOnTypeAhead, Screen):
+class BoardScreen(ShowsHelp, PassesOnTypeAhead, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"
@@ -119,7 +126,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         Binding("u", "undo", "Undo", id="undo"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        HELP_BINDING,
     ]
 
     def __init__(self, board: Board, subtitle: str = "", config: Config | None = None) -> None:
@@ -541,11 +548,6 @@ class BoardScreen(PassesOnTypeAhead, Screen):
                     continue
                 self.focus_card(cid)
                 break
-
-    def action_help(self) -> None:
-        from board.ui.screens.help import HelpScreen, describe_bindings
-
-        self.app.push_screen(HelpScreen(describe_bindings(self)))
 
     # ------------------------------------------------------------ filter
 

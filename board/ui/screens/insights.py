@@ -18,6 +18,7 @@ from board.config import Config
 from board.core.board import Board
 from board.core.insights import GROUPS, PERIODS, Insights, Person, compute
 from board.core.text import plural, safe
+from board.ui.bindings import HELP_BINDING, ShowsHelp
 from board.ui.shown import shown
 from board.ui.widgets.key_bar import KeyBar
 
@@ -37,13 +38,21 @@ class PeopleList(OptionList):
         self.highlighted = 0
 
 
-class InsightsScreen(Screen):
+class InsightsScreen(ShowsHelp, Screen):
     CSS_PATH = "insights.tcss"
     AUTO_FOCUS = "PeopleList"
+    HELP_TITLE = "Keys in insights"
+    # The lists' own keys (Textual's OptionList: not remappable)
+    HELP_EXTRA = [
+        ("Move", "tab shift+tab", "next / previous list"),
+        ("Move", "↑ ↓ home end", "person above / below, first / last"),
+        ("Insights", "enter", "open the person"),
+    ]
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="insights_back"),
         Binding("p", "period", "Period", id="insights_period"),
+        HELP_BINDING,
     ]
 
     def __init__(self, board: Board, config: Config | None = None) -> None:
