@@ -127,5 +127,5 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self.title_text, id="help-title")
             with HelpBody():
                 yield Static(table)
-            yield Static("j k pgup pgdn scroll · remap a key by its id (config keymap) · "
+            yield Static("j k pgup pgdn scroll · remap keys by id (config keymap) · "
                          "esc close", id="help-hint")

@@ -121,6 +121,21 @@ class InsightsScreen(ShowsHelp, Screen):
         return self.board.ladder.label(key)
 
     def show(self, ins: Insights) -> None:
+        first = self.insights is None
+        # Filling the lists highlights their first rows: that is not the
+        # user moving, so it scrolls nothing (see on_highlighted).
+        with self.prevent(OptionList.OptionHighlighted):
+            self._fill(ins)
+        if first:  # open at the top, whichever list has the focus
+            self.query_one("#insights-body").scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted)
+    def on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving in a list brings it into view (on a short screen the
+        panels are one under the other)."""
+        event.option_list.scroll_visible(animate=False)
+
+    def _fill(self, ins: Insights) -> None:
         self.insights = ins
         choices = " / ".join(
             f"[{p}]" if p == ins.period_days else str(p) for p in PERIODS

@@ -36,7 +36,7 @@ class Hanging(Visual):
         out: list[Content] = []
         for line in self.lines:
             if isinstance(line, Content):
-                out.extend(line.split("\n") if width <= 0 else _wrap(line, width))
+                out.extend(_wrap(line, max(width, 1)))
                 continue
             label, value = line
             if not indent:
@@ -49,6 +49,10 @@ class Hanging(Visual):
         content = Content("\n").join(out)
         self._laid_out = (width, content)
         return content
+
+    def __str__(self) -> str:
+        """The lines unwrapped, labels padded (as ``str`` of a Content)."""
+        return self.layout(1_000_000).plain
 
     def render_strips(self, width: int, height: int | None, style: Style,
                       options: RenderOptions) -> list[Strip]:
