@@ -118,8 +118,9 @@ async def test_a_long_error_wraps_under_its_field(demo_app):
         error = pilot.app.screen.query_one("#email-error")
         text = str(error.render())
         assert text, "no error shown"
-        assert error.region.height >= 1
-        # all of it is drawn: the label is at least as tall as its text needs
+        # all of it is drawn, inside its column: it wraps rather than running off
+        assert error.parent.region.contains_region(error.region)
+        assert shown(error)
         assert error.region.width * error.region.height >= len(text)
 
 
@@ -159,6 +160,20 @@ async def test_insights_table_does_not_wrap_at_80x24(demo_app):
         # one line for the header and one for each rung: none wrapped
         assert funnel.region.height == len(ins.funnel) + 1
         assert funnel.region.width >= 60
+
+
+async def test_moving_in_a_list_brings_it_into_view(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("I")
+        await wait_for_insights(pilot)
+        await pilot.pause(0.1)
+        screen = pilot.app.screen
+        assert screen.query_one("#insights-body").scroll_y == 0  # opens at the top
+        focused = screen.focused
+        assert isinstance(focused, PeopleList) and not shown(focused)
+        await pilot.press("down")
+        await pilot.pause(0.1)
+        assert shown(focused)
 
 
 async def test_insights_use_a_big_screen(demo_app):
@@ -221,3 +236,23 @@ async def test_help_opens_everywhere_and_scrolls_to_its_end(demo_app, where):
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is under
+
+
+def test_hanging_lines_wrap_under_their_value():
+    from textual.content import Content
+
+    from board.ui.widgets.hanging import Hanging
+
+    story = "we met in a discussion about invoice tooling and moved to email"
+    lines = Hanging([(Content("How we met"), Content(story)), Content("a line of its own")])
+    wrapped = lines.layout(40).plain.split("\n")
+    assert wrapped[0].startswith("How we met    we met")
+    assert all(line.startswith(" " * 14) and line[14] != " " for line in wrapped[1:-1])
+    assert " ".join(w.strip() for w in wrapped[:-1]).removeprefix("How we met").split() \
+        == story.split()
+    assert wrapped[-1] == "a line of its own"
+    assert max(len(line) for line in wrapped) <= 40
+    # too narrow for an indent: the value follows its label
+    narrow = lines.layout(20).plain.split("\n")
+    assert narrow[0].startswith("How we met we met")
+    assert max(len(line) for line in narrow) <= 20
