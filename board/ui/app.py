@@ -62,6 +62,11 @@ class BoardApp(App[None]):
     CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in (
         "board", "contact", "forms", "help", "insights", "backup", "archived"))]
     COMMANDS = App.COMMANDS | {ContactsProvider, BoardCommands}
+    # Classes every screen gets for the terminal's size, for the stylesheets:
+    # -narrow under 100 columns (the contact screen stacks its panels),
+    # -short under 32 rows (dialogs tighten their title and buttons).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
     BINDINGS = [
         Binding("q", "quit_key", "Quit", id="quit"),

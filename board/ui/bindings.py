@@ -25,6 +25,21 @@ LOG_BINDINGS = [
     Binding("t", "log('touch')", "Touch", id="log_touch"),
 ]
 
+# ``?`` on every screen: the keys of the screen it was opened from.
+HELP_BINDING = Binding("question_mark", "help", "Help", key_display="?", id="help")
+
+
+class ShowsHelp:
+    """A screen with ``?`` help (add ``HELP_BINDING`` to its bindings):
+    every key that works on it, as currently mapped, under ``HELP_TITLE``."""
+
+    HELP_TITLE = "Keys"
+
+    def action_help(self) -> None:
+        from board.ui.screens.help import HelpScreen, describe_bindings
+
+        self.app.push_screen(HelpScreen(describe_bindings(self), self.HELP_TITLE))
+
 
 HISTORY_BINDINGS = [
     Binding("u", "undo", "Undo", id="undo"),

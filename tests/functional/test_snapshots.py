@@ -13,6 +13,8 @@ from board.session import Session
 from board.ui.app import BoardApp
 from tests.functional.conftest import SIZE
 
+SMALL = (80, 24)  # the smallest terminal board is laid out for
+
 
 @pytest.fixture
 def demo_app(config, frozen):
@@ -75,3 +77,39 @@ def test_insights(snap_compare, demo_app):
         await wait_for_insights(pilot)
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=open_insights)
+
+
+# The same screens on the smallest terminal (issue 16): the contact screen
+# stacked, the coffee form scrolling under a docked hint, help scrolling,
+# insights one panel under the other.
+
+
+def test_contact_screen_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, press=["right"] * 4 + ["enter"])
+
+
+def test_log_meeting_form_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, press=["m"])
+
+
+def test_log_meeting_form(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SIZE, press=["m"])
+
+
+def test_help_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL, press=["question_mark"])
+
+
+def test_help_on_a_person_80x24(snap_compare, demo_app):
+    assert snap_compare(demo_app, terminal_size=SMALL,
+                        press=["right"] * 4 + ["enter", "question_mark", "end"])
+
+
+def test_insights_80x24(snap_compare, demo_app):
+    async def open_insights(pilot):
+        from tests.functional.test_insights_screen import wait_for_insights
+
+        await pilot.press("I")
+        await wait_for_insights(pilot)
+
+    assert snap_compare(demo_app, terminal_size=SMALL, run_before=open_insights)

@@ -18,7 +18,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, ProgressBar, RadioButton, RadioSet, Static
@@ -92,12 +92,14 @@ class _FileDialog(ModalScreen[Any]):
 
     @staticmethod
     def buttons(verb: str) -> ComposeResult:
-        """The error line and the buttons, at the foot of the dialog."""
-        yield Static(id="error")
-        with Horizontal(id="buttons"):
-            yield Static(f"enter {verb.lower()} · esc cancel", id="hint")
-            yield Button("Cancel", id="cancel")
-            yield Button(verb, variant="primary", id="go")
+        """The error line and the buttons, at the foot of the dialog (docked:
+        they show however short the screen is)."""
+        with Vertical(id="foot"):
+            yield Static(id="error")
+            with Horizontal(id="buttons"):
+                yield Static(f"enter {verb.lower()} · esc cancel", id="hint")
+                yield Button("Cancel", id="cancel")
+                yield Button(verb, variant="primary", id="go")
 
     def on_mount(self) -> None:
         self.query_one("#progress").display = False
@@ -129,16 +131,18 @@ class ExportScreen(_FileDialog):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Export backup", id="dialog-title")
-            yield Label("Folder (or a file name ending .yaml)", classes="field-label")
-            yield Input(str(self.session.backups), id="path",
-                        suggester=PathSuggester())
-            explain = ("Writes a timestamped YAML file with everything: every person (archived "
-                       "too), their history, every interaction. board import FILE restores it.")
-            if self.session.is_demo:
-                explain += (" This is the demo: the folder above is its temporary copy, "
-                            "removed when you quit (type another to keep the file).")
-            yield Static(explain, id="explain", markup=False)
-            yield ProgressBar(total=None, show_eta=False, id="progress")
+            with VerticalScroll(id="fields"):
+                yield Label("Folder (or a file name ending .yaml)", classes="field-label")
+                yield Input(str(self.session.backups), id="path",
+                            suggester=PathSuggester())
+                explain = ("Writes a timestamped YAML file with everything: every person "
+                           "(archived too), their history, every interaction. board import "
+                           "FILE restores it.")
+                if self.session.is_demo:
+                    explain += (" This is the demo: the folder above is its temporary copy, "
+                                "removed when you quit (type another to keep the file).")
+                yield Static(explain, id="explain", markup=False)
+                yield ProgressBar(total=None, show_eta=False, id="progress")
             yield from self.buttons("Export")
 
     @on(Input.Submitted, "#path")
@@ -190,23 +194,24 @@ class ImportScreen(_FileDialog):
         board = self.session.board
         with Vertical(id="dialog"):
             yield Static("Import file", id="dialog-title")
-            yield Label("A YAML backup (.yaml), LinkedIn's Connections.csv or vCards (.vcf)",
-                        classes="field-label")
-            yield Input(self.start_path, placeholder="~/Downloads/Connections.csv", id="path",
-                        suggester=PathSuggester())
-            if board.contacts or board.interactions:
-                yield Label("A backup into this board (it is not empty):",
-                            classes="field-label")
-                with RadioSet(id="mode"):
-                    yield RadioButton("Merge: add what is new", value=True, id="merge")
-                    yield RadioButton(
-                        "Replace everything (a copy of the database is kept beside it)",
-                        id="replace")
-            yield Static("New people land on the first rung. The whole file is checked "
-                         "first; nothing changes if it has a problem, and u undoes the import.",
-                         id="explain", markup=False)
-            yield Static("", id="phase", markup=False)
-            yield ProgressBar(show_eta=False, id="progress")
+            with VerticalScroll(id="fields"):
+                yield Label("A YAML backup (.yaml), LinkedIn's Connections.csv or vCards "
+                            "(.vcf)", classes="field-label")
+                yield Input(self.start_path, placeholder="~/Downloads/Connections.csv",
+                            id="path", suggester=PathSuggester())
+                if board.contacts or board.interactions:
+                    yield Label("A backup into this board (it is not empty):",
+                                classes="field-label")
+                    with RadioSet(id="mode"):
+                        yield RadioButton("Merge: add what is new", value=True, id="merge")
+                        yield RadioButton(
+                            "Replace everything (a copy of the database is kept beside it)",
+                            id="replace")
+                yield Static("New people land on the first rung. The whole file is checked "
+                             "first; nothing changes if it has a problem, and u undoes the "
+                             "import.", id="explain", markup=False)
+                yield Static("", id="phase", markup=False)
+                yield ProgressBar(show_eta=False, id="progress")
             yield from self.buttons("Import")
 
     @property

@@ -22,10 +22,12 @@ from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.search import index_for, query_words
 from board.core.text import ago, safe
 from board.ui.bindings import (
+    HELP_BINDING,
     HISTORY_BINDINGS,
     LOG_BINDINGS,
     MOVE_BINDINGS,
     PassesOnTypeAhead,
+    ShowsHelp,
     redo_and_say,
     undo_and_say,
 )
@@ -165,7 +167,7 @@ class TopBar(Static):
             self.update(contents[picked], layout=False)
 
 
-class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
+class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"
@@ -195,7 +197,7 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         *HISTORY_BINDINGS,
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
+        HELP_BINDING,
     ]
 
     #: The keys the footer keeps first when it cannot show them all (after
@@ -687,11 +689,6 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
                     continue
                 self.focus_card(cid)
                 break
-
-    def action_help(self) -> None:
-        from board.ui.screens.help import HelpScreen, describe_bindings
-
-        self.app.push_screen(HelpScreen(describe_bindings(self)))
 
     # ------------------------------------------------------------ filter
 

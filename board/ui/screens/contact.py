@@ -22,10 +22,12 @@ from board.core.schema import Interaction
 from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
 from board.ui.bindings import (
+    HELP_BINDING,
     HISTORY_BINDINGS,
     LOG_BINDINGS,
     MOVE_BINDINGS,
     PassesOnTypeAhead,
+    ShowsHelp,
     redo_and_say,
     undo_and_say,
 )
@@ -34,6 +36,7 @@ from board.ui.screens.contact_form import ContactForm
 from board.ui.screens.log_form import open_edit_form, open_log_form
 from board.ui.screens.promote_offer import OFFER_BINDINGS, OffersPromotion
 from board.ui.screens.snooze import open_snooze
+from board.ui.widgets.hanging import Hanging, Line
 from board.ui.widgets.key_bar import KeyBar
 from board.ui.widgets.timeline import TimelineList
 
@@ -78,9 +81,10 @@ def duration_words(seconds: float) -> str:
     return plural(hours, "hour") if hours else "under an hour"
 
 
-class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
+class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
     CSS_PATH = "contact.tcss"
     AUTO_FOCUS = "TimelineList"
+    HELP_TITLE = "Keys on a person's screen"
 
     BINDINGS = [
         *OFFER_BINDINGS,
@@ -94,6 +98,7 @@ class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
         *HISTORY_BINDINGS,
+        HELP_BINDING,
     ]
 
     def __init__(self, board: Board, contact_id: str, config: Config | None = None) -> None:
@@ -204,22 +209,23 @@ class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
             ("Introduced by", self.name_of(c.introduced_by) if c.introduced_by else ""),
         ):
             if value:
-                facts.append(Content.assemble((f"{label:<14}", "dim"), safe(value)))
-        side = [
-            Content("\n").join(facts) if facts else Content.styled("no details yet (e)", "dim"),
+                facts.append((Content.styled(label, "dim"), Content(safe(value))))
+        # Labelled lines wrap under their value, not under the label (Hanging)
+        side: list[Line] = [
+            *(facts or [Content.styled("no details yet (e)", "dim")]),
             *self._section("What matters to them", self._notes(c.notes, "not noted yet")),
             *self._section("How I can help", self._notes(c.help, "not noted yet")),
         ]
 
         rows = []
         for st in s.stages:
-            rows.append(Content.assemble(
-                (f"{st.label:<14}", "bold" if st.left is None else ""),
+            rows.append((Content.styled(safe(st.label), "bold" if st.left is None else ""),
+                         Content.assemble(
                 (describe(st.entered, self.tz)[4:-7], ""),
                 (f"  {duration_words(st.spent(now).total_seconds())}"
                  + (" so far" if st.left is None else ""), "dim"),
-            ))
-        side += self._section("The ladder", Content("\n").join(rows))
+            )))
+        side += self._section("The ladder", *rows)
 
         kinds = ", ".join(
             f"{n} {board.ladder.kind(k).label.lower()}" for k, n in s.by_kind.most_common()
@@ -241,18 +247,18 @@ class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
             if k.snoozed:
                 keep = Content.assemble(keep, (f" · snoozed to {describe(k.due_at, self.tz)[:-7]}",
                                                "italic"))
-        totals = [
-            Content.assemble(("Keep in touch ", "dim"), keep),
-            Content.assemble(("Warmth        ", "dim"), f"{heat:.1f} ",
-                             ("▰" * warmth_level(heat) + "▱" * (5 - warmth_level(heat)),
-                              "$accent")),
-            Content.assemble(("Touches       ", "dim"), f"{s.touches}" +
-                             (f" ({kinds})" if kinds else "")),
-            Content.assemble(("Time together ", "dim"), f"{s.hours_together:.1f} h"),
-            Content.assemble(("Last touch    ", "dim"), ago(s.last_touch, now)),
-            Content.assemble(("First touch   ", "dim"), ago(s.first_touch, now)),
-        ]
-        side += self._section("Together", Content("\n").join(totals))
+        dim = Content.styled
+        side += self._section(
+            "Together",
+            (dim("Keep in touch", "dim"), keep),
+            (dim("Warmth", "dim"), Content.assemble(
+                f"{heat:.1f} ", ("▰" * warmth_level(heat) + "▱" * (5 - warmth_level(heat)),
+                                 "$accent"))),
+            (dim("Touches", "dim"), Content(f"{s.touches}" + (f" ({kinds})" if kinds else ""))),
+            (dim("Time together", "dim"), Content(f"{s.hours_together:.1f} h")),
+            (dim("Last touch", "dim"), Content(ago(s.last_touch, now))),
+            (dim("First touch", "dim"), Content(ago(s.first_touch, now))),
+        )
 
         intros = []
         for i in s.intros_given_to:
@@ -264,9 +270,9 @@ class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         for i in s.introduced_to_me:
             intros.append(Content.assemble(("got   ", "bold $accent"),
                                            f"introduced to me by {self.name_of(i.connector)}"))
-        side += self._section("Introductions", Content("\n").join(intros) if intros
-                              else Content.styled("none yet (i)", "dim"))
-        self.query_one("#side", Static).update(Content("\n").join(side))
+        side += self._section("Introductions", *(intros or [Content.styled("none yet (i)",
+                                                                            "dim")]))
+        self.query_one("#side", Static).update(Hanging(side, indent=14))
 
         timeline = s.timeline
         self.query_one("#timeline-title", Static).update(
@@ -288,9 +294,9 @@ class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         self._show_detail(widget.current)
 
     @staticmethod
-    def _section(title: str, body: Content) -> list[Content]:
+    def _section(title: str, *body: Line) -> list[Line]:
         """A blank line, the title, the body: a section of the side panel."""
-        return [Content(""), Content.styled(title, "bold $text-primary"), body]
+        return [Content(""), Content.styled(title, "bold $text-primary"), *body]
 
     def _notes(self, text: str, empty: str) -> Content:
         if not text.strip():

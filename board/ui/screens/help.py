@@ -1,4 +1,6 @@
-"""``?``: every key that works here, as currently mapped (keymap included)."""
+"""``?``: every key that works on the screen it was opened from, as
+currently mapped (keymap included), in a box that scrolls (j/k, arrows,
+pgup/pgdn, home/end, the wheel) however short the terminal."""
 
 from __future__ import annotations
 
@@ -44,14 +46,28 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "filter": ("Board", "filter by name, tag or note as you type"),
     "clear_filter": ("Board", "clear the filter"),
     "help": ("Board", "this help"),
+    "contact_back": ("Board", "back to the board"),
+    "edit_entry": ("Timeline", "edit the entry under the cursor"),
+    "delete_entry": ("Timeline", "delete the entry under the cursor (asks first)"),
+    "read_notes": ("Timeline", "read very long notes page by page"),
+    "timeline_up": ("Timeline", "newer entry"),
+    "timeline_down": ("Timeline", "older entry"),
+    "timeline_page_up": ("Timeline", "eight entries newer"),
+    "timeline_page_down": ("Timeline", "eight entries older"),
+    "timeline_newest": ("Timeline", "newest entry"),
+    "timeline_oldest": ("Timeline", "oldest entry"),
+    "insights_period": ("Insights", "next period: 30 / 90 / 365 days"),
+    "insights_back": ("Board", "back to the board"),
     "command_palette": ("Board", "command palette (go to contact, …)"),
     "quit": ("Board", "quit (everything is saved)"),
 }
-GROUPS = ["Move", "Cards", "Log", "Board", "Other"]
+GROUPS = ["Move", "Cards", "Timeline", "Log", "Insights", "Board", "Other"]
 
 
 def describe_bindings(screen) -> list[tuple[str, str, str]]:
-    """(group, keys, description) for the screen's active bindings."""
+    """(group, keys, description) for the screen's active bindings, then
+    the screen's ``HELP_EXTRA`` rows (keys of Textual's own widgets, such
+    as a list's arrows, which have no id to remap)."""
     app = screen.app
     merged: dict[str, tuple[Binding, list[str]]] = {}
     for key, active in screen.active_bindings.items():
@@ -72,21 +88,35 @@ def describe_bindings(screen) -> list[tuple[str, str, str]]:
     for ident, (binding, keys) in merged.items():
         group, text = DESCRIPTIONS.get(ident, ("Other", binding.description or binding.action))
         rows.append((group, " ".join(keys), text))
+    rows += getattr(screen, "HELP_EXTRA", [])
     rows.sort(key=lambda r: GROUPS.index(r[0]))
     return rows
 
 
+class HelpBody(VerticalScroll):
+    """The list of keys; scrolls with j/k and g/G too."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", show=False),
+        Binding("k", "scroll_up", show=False),
+        Binding("g", "scroll_home", show=False),
+        Binding("G", "scroll_end", show=False),
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
+    AUTO_FOCUS = "HelpBody"
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help_close")]
 
-    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]], title: str = "Keys") -> None:
         super().__init__()
         self.rows = rows
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", style="bold")
+        table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
         group = None
         for row_group, keys, text in self.rows:
@@ -97,8 +127,8 @@ class HelpScreen(ModalScreen[None]):
                 group = row_group
             table.add_row(Text(safe(keys)), Text(text))  # keys from the config's keymap
         with Vertical(id="help-dialog"):
-            yield Static("Keys", id="help-title")
-            with VerticalScroll():
+            yield Static(self.title_text, id="help-title")
+            with HelpBody():
                 yield Static(table)
-            yield Static("Keys can be remapped by id in the config (keymap).  esc to close",
-                         id="help-hint")
+            yield Static("j k pgup pgdn scroll · remap keys by id (config keymap) · "
+                         "esc close", id="help-hint")

@@ -18,6 +18,7 @@ from board.config import Config
 from board.core.board import Board
 from board.core.insights import GROUPS, PERIODS, Insights, Person, compute
 from board.core.text import plural, safe
+from board.ui.bindings import HELP_BINDING, ShowsHelp
 from board.ui.shown import shown
 from board.ui.widgets.key_bar import KeyBar
 
@@ -37,13 +38,21 @@ class PeopleList(OptionList):
         self.highlighted = 0
 
 
-class InsightsScreen(Screen):
+class InsightsScreen(ShowsHelp, Screen):
     CSS_PATH = "insights.tcss"
     AUTO_FOCUS = "PeopleList"
+    HELP_TITLE = "Keys in insights"
+    # The lists' own keys (Textual's OptionList: not remappable)
+    HELP_EXTRA = [
+        ("Move", "tab shift+tab", "next / previous list"),
+        ("Move", "↑ ↓ home end", "person above / below, first / last"),
+        ("Insights", "enter", "open the person"),
+    ]
 
     BINDINGS = [
         Binding("escape,q", "back", "Back", id="insights_back"),
         Binding("p", "period", "Period", id="insights_period"),
+        HELP_BINDING,
     ]
 
     def __init__(self, board: Board, config: Config | None = None) -> None:
@@ -112,6 +121,21 @@ class InsightsScreen(Screen):
         return self.board.ladder.label(key)
 
     def show(self, ins: Insights) -> None:
+        first = self.insights is None
+        # Filling the lists highlights their first rows: that is not the
+        # user moving, so it scrolls nothing (see on_highlighted).
+        with self.prevent(OptionList.OptionHighlighted):
+            self._fill(ins)
+        if first:  # open at the top, whichever list has the focus
+            self.query_one("#insights-body").scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted)
+    def on_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving in a list brings it into view (on a short screen the
+        panels are one under the other)."""
+        event.option_list.scroll_visible(animate=False)
+
+    def _fill(self, ins: Insights) -> None:
         self.insights = ins
         choices = " / ".join(
             f"[{p}]" if p == ins.period_days else str(p) for p in PERIODS

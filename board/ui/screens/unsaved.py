@@ -17,7 +17,7 @@ from typing import NamedTuple
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -53,18 +53,20 @@ class UnsavedScreen(ModalScreen[QuitAnswer | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Not saved", id="dialog-title")
-            yield Static(safe(self.problem), id="unsaved-problem", markup=False)
-            yield Static(
-                f"Your changes since {self.session.unsaved_since} are only in memory. Retry "
-                "once the disk lets board write, or export a copy of the whole board to "
-                "another folder (e.g. /tmp) before quitting.",
-                id="unsaved-body", markup=False)
-            yield Static("r retry · e export a copy · esc back to the board", id="hint")
-            with Horizontal(id="buttons"):
-                yield Button("Back", id="back")
-                yield Button("Quit without saving", variant="error", id="quit")
-                yield Button("Export a copy…", id="export")
-                yield Button("Retry", variant="primary", id="retry")
+            with VerticalScroll(id="fields"):
+                yield Static(safe(self.problem), id="unsaved-problem", markup=False)
+                yield Static(
+                    f"Your changes since {self.session.unsaved_since} are only in memory. "
+                    "Retry once the disk lets board write, or export a copy of the whole "
+                    "board to another folder (e.g. /tmp) before quitting.",
+                    id="unsaved-body", markup=False)
+            with Vertical(id="foot"):
+                yield Static("r retry · e export a copy · esc back to the board", id="hint")
+                with Horizontal(id="buttons"):
+                    yield Button("Back", id="back")
+                    yield Button("Quit without saving", variant="error", id="quit")
+                    yield Button("Export a copy…", id="export")
+                    yield Button("Retry", variant="primary", id="retry")
 
     def on_mount(self) -> None:
         self.query_one("#retry", Button).focus()

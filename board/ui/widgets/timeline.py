@@ -40,12 +40,12 @@ class TimelineList(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("pageup", "move(-8)", show=False),
-        Binding("pagedown", "move(8)", show=False),
-        Binding("home,g", "move(-1000000)", show=False),
-        Binding("end,G", "move(1000000)", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False, id="timeline_up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="timeline_down"),
+        Binding("pageup", "move(-8)", show=False, id="timeline_page_up"),
+        Binding("pagedown", "move(8)", show=False, id="timeline_page_down"),
+        Binding("home,g", "move(-1000000)", show=False, id="timeline_newest"),
+        Binding("end,G", "move(1000000)", show=False, id="timeline_oldest"),
     ]
 
     class Highlighted(Message):
