@@ -5,18 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import rich
 from rich.traceback import Traceback
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 
 from board.config import ConfigError, off_ladder_notice, save_theme
 from board.core.text import editable, safe, safe_block
@@ -122,6 +122,13 @@ class BoardApp(App[None]):
         if isinstance(event, events.Paste) and not event.is_forwarded:
             event.text = editable(event.text)
         await super().on_event(event)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less its "Keys" (the board's own
+        "Keys" shows every key as currently mapped, with the board's help)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)

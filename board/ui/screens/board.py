@@ -564,6 +564,8 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             if column.cards is event.column:
                 self.set_column(n)
                 column.cards.select(event.index)
+                if event.double:
+                    self.action_open()
 
     # ------------------------------------------------------------ actions
 

@@ -143,10 +143,13 @@ class CardList(ScrollView, can_focus=False):
     """
 
     class Clicked(Message):
-        def __init__(self, column: CardList, index: int) -> None:
+        """A card was clicked (``double``: a double click, which opens it)."""
+
+        def __init__(self, column: CardList, index: int, double: bool = False) -> None:
             super().__init__()
             self.column = column
             self.index = index
+            self.double = double
 
     def __init__(
         self,
@@ -404,7 +407,7 @@ class CardList(ScrollView, can_focus=False):
             return  # the padding above the cards
         index = self.index_at_row(offset.y)
         if 0 <= index < len(self.ids):
-            self.post_message(self.Clicked(self, index))
+            self.post_message(self.Clicked(self, index, double=event.chain >= 2))
 
     # ------------------------------------------------------------ drawing
 

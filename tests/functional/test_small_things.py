@@ -1,0 +1,46 @@
+"""Small things a user of a polished app expects (issue 16, section 6):
+a double click opens a card, and the palette offers "Keys" once."""
+
+from __future__ import annotations
+
+from board.ui.screens.board import BoardScreen
+from board.ui.screens.contact import ContactScreen
+from board.ui.widgets.card_list import CardList
+
+SIZE = (80, 24)
+
+
+async def test_a_double_click_on_a_card_opens_the_person(open_app):
+    app, session = open_app()
+    ada = session.board.add_contact("Ada Lovelace")
+    grace = session.board.add_contact("Grace Hopper")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        column = app.screen.query(CardList).first()
+        await pilot.click(column, offset=(3, 1))  # one click: selects, stays on the board
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        clicked = app.screen.current_id
+        assert clicked in (ada.id, grace.id)
+        await pilot.double_click(column, offset=(3, 1))
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        assert app.screen.contact_id == clicked  # the person double-clicked
+
+
+async def test_the_palette_offers_keys_once(open_app):
+    app, _ = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles  # Textual's own, which would stand beside the board's
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "keys":
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        from textual.command import CommandList
+
+        options = app.screen.query_one(CommandList)
+        shown = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
+        assert sum(text.startswith("Keys") for text in shown) == 1, shown
