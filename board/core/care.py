@@ -53,6 +53,17 @@ class Care:
             return "snoozed"
         return ""
 
+    def short_mark(self) -> str:
+        """The mark in a few cells, for a narrow card: '!12d' overdue by 12
+        days, '·2d' due in 2 days ('·0d' today), 'zz' snoozed."""
+        if self.status == "overdue":
+            return f"!{self.days_overdue}d"
+        if self.status == "due":
+            return f"·{max(0, -self.days_overdue)}d"
+        if self.snoozed:
+            return "zz"
+        return ""
+
 
 def cadence_for(board: Board, c: Contact) -> int | None:
     if c.no_cadence:

@@ -149,6 +149,34 @@ def ago(then: datetime | None, now: datetime) -> str:
     return f"{words} ago" if seconds >= 0 else f"in {words}"
 
 
+#: The short form of each unit ``ago`` words a time in, for wherever a
+#: relative time must fit a few cells (a narrow card): "2mo", "3w", "5d".
+#: One wording, derived from the long one, so the two never disagree.
+SHORT_UNITS = {"minute": "min", "hour": "h", "day": "d", "week": "w", "month": "mo",
+               "year": "y"}
+
+
+def short_ago(long: str) -> str:
+    """The short form of what ``ago`` said: '2 months ago' -> '2mo',
+    'in 3 days' -> 'in 3d'; 'never' and anything else stay as they are
+    ('just now' -> 'now')."""
+    words = long.split()
+    if long == "just now":
+        return "now"
+    future = words[:1] == ["in"]
+    if future:
+        words = words[1:]
+    elif words[-1:] == ["ago"]:
+        words = words[:-1]
+    if len(words) != 2:
+        return long
+    count, unit = words
+    short = SHORT_UNITS.get(unit.removesuffix("s"))
+    if short is None or not count.isdigit():
+        return long
+    return f"in {count}{short}" if future else f"{count}{short}"
+
+
 def plural(n: float, word: str, suffix: str = "s") -> str:
     """'1 touch', '3 touches', '1.5 hours'."""
     return f"{n:g} {word}{'' if n == 1 else suffix}"

@@ -125,10 +125,12 @@ class BoardApp(App[None]):
             warnings += keymap_warnings
             if keymap:
                 self.set_keymap(keymap)
-        subtitle = str(self.session.path)
+        subtitle, short = str(self.session.path), self.session.path.name
         if self.session.is_demo:
             subtitle = "demo board (a throwaway copy: nothing you do here is kept)"
-        self.push_screen(BoardScreen(self.board, subtitle=subtitle, config=config))
+            short = "demo: nothing is kept"
+        self.push_screen(BoardScreen(self.board, subtitle=subtitle, config=config,
+                                     subtitle_short=short))
         for warning in warnings:
             self.notify(warning, title="Config", severity="warning", timeout=10)
         for problem in self._theme_problems:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
 from board.ui.widgets.key_bar import KeyBar
@@ -51,17 +53,35 @@ async def test_clicking_a_key_presses_it(open_app):
         assert isinstance(app.screen, ContactForm)
 
 
-async def test_a_narrow_terminal_keeps_whole_keys_and_the_palette(open_app):
+@pytest.mark.parametrize("width", [60, 80, 100, 120])
+async def test_a_narrow_terminal_keeps_whole_keys_help_quit_and_the_palette(open_app, width):
     app, _ = open_app()
-    async with app.run_test(size=(60, 30)) as pilot:
+    async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         line = shown(app)
-        assert len(line) == 60 and line.endswith("▏^p palette ")
+        assert len(line) == width and line.rstrip().endswith(("▏^p palette", "▏^p"))
         left = line[: line.index("▏")].rstrip()
         described = {f" {k.display} {k.description}" for k in bar(app).keys}
         # only whole keys: every "key description" pair drawn is one of the keys
         pairs = [p for p in left.split("  ") if p.strip()]
         assert pairs and all(f" {p.strip()}" in described for p in pairs)
+        # the keys left out are the least important: help and quit stay,
+        # then moving a card, adding, opening, undo and the filter
+        assert " ? Help " in line and " q Quit " in line
+        assert " ] Promote " in line and " [ Demote " in line and " a Add " in line
+        if width >= 80:
+            assert " u Undo " in line and " / Filter " in line
+
+
+async def test_whole_keys_stay_in_their_usual_order(open_app):
+    app, _ = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = shown(app)
+        order = [f" {k.display} {k.description} " for k in bar(app).keys]
+        drawn = [key for key in order if key in line]
+        assert sorted(drawn, key=line.index) == drawn
+        assert len(drawn) < len(order)  # some were left out at 80 columns
 
 
 async def test_coming_back_to_a_screen_does_not_redraw_its_keys(open_app, monkeypatch):

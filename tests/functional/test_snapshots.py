@@ -25,6 +25,11 @@ def test_demo_board(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=SIZE)
 
 
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 36)])
+def test_demo_board_in_a_smaller_terminal(snap_compare, demo_app, size):
+    assert snap_compare(demo_app, terminal_size=size)
+
+
 def test_demo_board_after_moves(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=SIZE, press=["l", "j", "right_square_bracket"])
 

@@ -106,3 +106,13 @@ def test_warmth_decays_with_the_half_life(board, frozen):
     assert warmth(board, c.id, now + timedelta(days=30), 30) == pytest.approx(2)
     assert warmth(board, c.id, now + timedelta(days=60), 30) == pytest.approx(1)
     assert warmth_level(4) == 3 and warmth_level(0) == 0 and warmth_level(100) == 5
+
+
+def test_the_short_mark_says_overdue_due_and_snoozed_in_a_few_cells():
+    from board.core.care import Care
+
+    assert Care("overdue", days_overdue=12).short_mark() == "!12d"
+    assert Care("due", days_overdue=-3).short_mark() == "·3d"
+    assert Care("due", days_overdue=0).short_mark() == "·0d"
+    assert Care("ok", snoozed=True).short_mark() == "zz"
+    assert Care("ok").short_mark() == ""

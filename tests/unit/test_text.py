@@ -98,3 +98,25 @@ def test_safe_json_escapes_every_control_and_round_trips(value):
         text = safe_json(value, indent=indent)
         assert json.loads(text) == value
         assert not OBEYED.search(text.replace("\n", ""))
+
+
+def test_short_ago_is_the_long_wording_in_a_few_cells():
+    from board.core.text import short_ago
+
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    cases = {
+        None: "never",
+        now - timedelta(seconds=10): "now",
+        now - timedelta(minutes=5): "5min",
+        now - timedelta(hours=3): "3h",
+        now - timedelta(days=5): "5d",
+        now - timedelta(days=15): "2w",
+        now - timedelta(days=62): "2mo",
+        now - timedelta(days=800): "2y",
+        now + timedelta(days=2): "in 2d",
+    }
+    for then, short in cases.items():
+        assert short_ago(ago(then, now)) == short
+    # each short form says one unit: minutes and months never look alike
+    assert {short_ago(ago(now - timedelta(minutes=2), now)),
+            short_ago(ago(now - timedelta(days=61), now))} == {"2min", "2mo"}

@@ -6,6 +6,7 @@ import bisect
 import gc
 import importlib
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -51,11 +52,32 @@ class ColumnHeader(Static):
 
     def render(self) -> Text:
         count = f"{self.count:,}" if self.shown is None else f"{self.shown:,}/{self.count:,}"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(self.label, style="bold" if self.active else "bold dim")
-        text.append("  ")
+        label, gap = fit_label(self.label, count, self.size.width)
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(label, style="bold" if self.active else "bold dim")
+        text.append(gap)
         text.append(count, style="dim")
         return text
+
+
+def fit_label(label: str, count: str, width: int) -> tuple[str, str]:
+    """A column's label and the gap before its count, in ``width`` cells:
+    the whole label when it fits, else its first letters and a "." (never
+    cut mid-word without saying so); the count is always shown whole."""
+    for gap in ("  ", " "):
+        if cell_len(label) + len(gap) + len(count) <= width:
+            return label, gap
+    room = width - len(count) - 2  # the ".", the space
+    if room < 1:
+        return "", ""
+    short = set_cell_size(label, room).rstrip()
+    head, _, last = short.rpartition(" ")
+    # a cut word ends on a consonant ("Conversat." rather than "Conversati.")
+    trimmed = last.rstrip("aeiouyAEIOUY")
+    cut_in_a_word = len(short) < len(label) and not label[len(short)].isspace()
+    if cut_in_a_word and len(trimmed) >= 2:
+        short = f"{head} {trimmed}" if head else trimmed
+    return short + ".", " "
 
 
 class Column(Vertical):
@@ -71,24 +93,67 @@ class Column(Vertical):
         yield self.cards
 
 
+class Columns(Horizontal):
+    """The columns side by side, sharing the width; a ladder too long for
+    the terminal scrolls sideways instead of narrowing its cards past use
+    (the cursor's column is kept in view: ``BoardScreen.set_column``)."""
+
+    #: The narrowest a column gets (bar and margin included): a name of
+    #: nine cells, and "!12d ⇄★" whole.
+    MIN_WIDTH = 12
+
+    def on_resize(self) -> None:
+        columns = list(self.query_children(Column))
+        if not columns:
+            return
+        share = self.size.width // len(columns) - 1  # each column's right margin
+        scrolls = share < self.MIN_WIDTH
+        width = f"{self.MIN_WIDTH}" if scrolls else "1fr"
+        overflow = "auto" if scrolls else "hidden"
+        if self.styles.overflow_x != overflow:
+            self.styles.overflow_x = overflow
+        for column in columns:
+            if str(column.styles.width) != width:
+                column.styles.width = width
+
+
 class TopBar(Static):
     """The line above the columns: counts, the view's modes, the file."""
 
-    _parts: list | None = None
+    _choices: list | None = None
+    _contents: list[Content] = []
+    _picked = -1
 
-    def show(self, parts: list) -> None:
-        """Show ``parts`` (``Content.assemble`` pieces), if they changed.
+    def show(self, choices: list[list]) -> None:
+        """Show the first of ``choices`` (each a list of ``Content.assemble``
+        pieces, the fullest first) that fits the line, if they changed.
 
         A repaint of this full-width line makes Textual redraw every widget
         under the span it crops to: the whole screen.  A card move usually
         leaves the line as it was, and then the frame redraws only the two
         columns the card left and joined.
         """
-        if parts == self._parts:
+        if choices == self._choices:
             return
-        self._parts = parts
-        # one line of fixed height: no layout needed (a layout repaints the screen)
-        self.update(Content.assemble(*parts), layout=False)
+        self._choices = choices
+        self._contents = [Content.assemble(*parts) for parts in choices]
+        self._picked = -1
+        self._pick()
+
+    def on_resize(self) -> None:
+        self._pick()
+
+    def _pick(self) -> None:
+        contents = self._contents
+        if not contents:
+            return
+        width = self.size.width
+        picked = next((n for n, c in enumerate(contents) if c.cell_length <= width),
+                      len(contents) - 1)
+        if picked != self._picked:
+            self._picked = picked
+            # one line of fixed height: no layout needed (a layout repaints the screen)
+            self.update(contents[picked], layout=False)
 
 
 class BoardScreen(PassesOnTypeAhead, Screen):
@@ -122,7 +187,13 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
     ]
 
-    def __init__(self, board: Board, subtitle: str = "", config: Config | None = None) -> None:
+    #: The keys the footer keeps first when it cannot show them all (after
+    #: help and quit): see board.ui.widgets.key_bar.
+    KEY_PRIORITY = ("promote", "demote", "add", "open", "undo", "filter", "log_call",
+                    "log_meeting", "log_touch", "log_intro", "edit", "due_first", "insights")
+
+    def __init__(self, board: Board, subtitle: str = "", config: Config | None = None,
+                 subtitle_short: str = "") -> None:
         super().__init__()
         self.board = board
         self.config = config or Config(ladder=board.ladder)
@@ -132,6 +203,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         self._status_counts: dict[str, int] = {}
         self._counted = False
         self.subtitle_text = safe(subtitle)  # the database's path
+        self.subtitle_short = safe(subtitle_short)  # for a narrow terminal
         self.columns: list[Column] = []
         self.col = 0
         self.filter_text = ""
@@ -145,7 +217,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        with Horizontal(id="columns"):
+        with Columns(id="columns"):
             for n, rung in enumerate(self.board.ladder):
                 column = Column(rung.key, rung.label, n, self.face, id=f"column-{n}")
                 self.columns.append(column)
@@ -285,7 +357,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
             k = self.care(cid)
             level = warmth_level(warmth(self.board, cid, now, self.config.warmth_half_life_days))
             face = card_face(
-                c, ago(last, now), mark=k.mark(),
+                c, ago(last, now), mark=k.mark(), mark_short=k.short_mark(),
                 mark_class=f"card--{k.status}" if k.needs_touch else "card--meta",
                 connector=self.board.is_connector(cid),
                 meter="▰" * level + "▱" * (5 - level),
@@ -357,22 +429,42 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         self.update_topbar()
 
     def update_topbar(self) -> None:
+        """The top bar, in wordings from the fullest to the shortest (the
+        bar shows the first that fits): the overdue and due counts are in
+        every one, and come first after the board's name."""
         total = len(self._placed)
-        parts: list = [(" board ", "bold reverse"), "  ",
-                       (f"{total:,} {'person' if total == 1 else 'people'}", "bold")]
+        head: list = [(" board ", "bold reverse"), "  "]
+        counts: list = []
         if self._counted:
             overdue = self._status_counts.get("overdue", 0)
             due = self._status_counts.get("due", 0)
-            parts += ["   ", (f"{overdue} overdue", "bold $error" if overdue else "dim"),
-                      ("  ·  ", "dim"), (f"{due} due", "bold $warning" if due else "dim")]
-        if self.urgent_first:
-            parts += ["   ", ("most urgent first", "italic $accent")]
-        if self.only_due:
-            parts += ["   ", ("only due / overdue", "italic $accent")]
-        if self.filter_text:
-            parts += ["   ", ("filter: ", "italic"), (safe(self.filter_text), "bold $accent")]
-        parts += ["   ", (self.subtitle_text, "dim")]
-        self.query_one(TopBar).show(parts)
+            counts = [(f"{overdue} overdue", "bold $error" if overdue else "dim"),
+                      ("  ·  ", "dim"), (f"{due} due", "bold $warning" if due else "dim"),
+                      "   "]
+        people = [(f"{total:,} {'person' if total == 1 else 'people'}", "bold"), "   "]
+
+        def modes(short: bool) -> list:
+            parts: list = []
+            if self.urgent_first:
+                parts += [("urgent first" if short else "most urgent first", "italic $accent"),
+                          "   "]
+            if self.only_due:
+                parts += [("due only" if short else "only due / overdue", "italic $accent"),
+                          "   "]
+            if self.filter_text:
+                parts += [("/" if short else "filter: ", "italic"),
+                          (safe(self.filter_text), "bold $accent"), "   "]
+            return parts
+
+        wordings = [[*head, *people, *counts, *modes(False), (self.subtitle_text, "dim")]]
+        if self.subtitle_short:
+            wordings.append([*head, *people, *counts, *modes(False),
+                             (self.subtitle_short, "dim")])
+        wordings += [[*head, *people, *counts, *modes(False)],
+                     [*head, *people, *counts, *modes(True)],
+                     [*head, *counts, *modes(True)],
+                     [*head, *counts]]
+        self.query_one(TopBar).show(wordings)
 
     # ------------------------------------------------------------ cursor
 
@@ -391,6 +483,9 @@ class BoardScreen(PassesOnTypeAhead, Screen):
             column.header.set_active(n == index)
             column.cards.set_active(n == index)
         self.col = index
+        if self.is_mounted:
+            # sideways, when the columns are wider than the screen
+            self.query_one(Columns).scroll_to_widget(self.column, animate=False)
         if row is not None:
             cards = self.column.cards
             cards.select(cards.index_at_row(row))

@@ -28,9 +28,25 @@ from textual.scrollbar import ScrollDown, ScrollUp
 from textual.strip import Strip
 
 from board.core.schema import Contact
-from board.core.text import safe
+from board.core.text import safe, short_ago
 
 CARD_HEIGHT = 4  # three lines of card and one of space
+
+
+#: One line of a card: its text, which gives way (cut with "…") when the
+#: line is short, and the pieces drawn at its right, which never do; each
+#: with the component class it is drawn in.
+CardLine = tuple[str, str, tuple[tuple[str, str], ...]]
+
+#: Column widths (in cells, the bar and the margin included) from which a
+#: card shows more.  From FULL_WIDTH: name / context and warmth / last touch
+#: and the mark in words ("12d overdue").  From COMPACT_WIDTH: the name with
+#: the short mark ("!12d") / context and warmth / the last touch in short
+#: ("2mo").  Narrower: the name alone / the last touch and the short mark /
+#: the context.  The mark and the ⇄★ badges are never cut: the text beside
+#: them gives way.
+FULL_WIDTH = 24
+COMPACT_WIDTH = 14
 
 
 @dataclass(frozen=True)
@@ -39,12 +55,62 @@ class CardFace:
 
     name: str
     context: str
-    meta: str
+    meta: str  # the last touch, in words ("2 weeks ago")
     advocate: bool = False
     connector: bool = False
     meter: str = ""  # warmth meter, drawn at the right of the context line
-    mark: str = ""  # a short status mark drawn at the right of the meta line
+    mark: str = ""  # the status mark, in words ("12d overdue")
     mark_class: str = ""  # component class for the mark
+    meta_short: str = ""  # the last touch in short ("2w"): board.core.text.short_ago
+    mark_short: str = ""  # the mark in short ("!12d"): Care.short_mark
+
+    @property
+    def badges(self) -> str:
+        return ("⇄" if self.connector else "") + ("★" if self.advocate else "")
+
+    def lines(self, width: int) -> tuple[CardLine, CardLine, CardLine]:
+        """The card's three lines for a column ``width`` cells wide."""
+        mark_class = self.mark_class or "card--meta"
+        badges = ("card--advocate", self.badges)
+        if width >= FULL_WIDTH:
+            inner = width - 3
+            meta, mark = self.meta, self.mark
+            if mark and cell_len(meta) + 1 + cell_len(mark) > inner:
+                meta = self.meta_short or meta  # a short last touch, not a cut one
+                if cell_len(meta) + 1 + cell_len(mark) > inner:
+                    mark = self.mark_short or mark
+            return (
+                (self.name, "card--name", _right(badges)),
+                (self.context, "card--context", _right(("card--warmth", self.meter))),
+                (meta, "card--meta", _right((mark_class, mark))),
+            )
+        mark = (mark_class, self.mark_short)
+        meta = self.meta_short or self.meta
+        if width >= COMPACT_WIDTH:
+            if cell_len(self.meta) <= width - 3:
+                meta = self.meta  # the line is the last touch's alone: in words if it fits
+            return (
+                (self.name, "card--name", _right(mark, badges)),
+                (self.context, "card--context", _right(("card--warmth", self.meter))),
+                (meta, "card--meta", ()),
+            )
+        return (
+            (self.name, "card--name", ()),
+            (meta, "card--meta", _right(mark, badges)),
+            (self.context, "card--context", ()),
+        )
+
+
+def _right(*pieces: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """The non-empty ``(class, text)`` pieces, as ``(text, class)``, one
+    space between them."""
+    out: list[tuple[str, str]] = []
+    for part, text in pieces:
+        if text:
+            if out:
+                out.append((" ", "card"))
+            out.append((text, part))
+    return tuple(out)
 
 
 #: A card's three lines, by (contact id, selected, width).
@@ -402,26 +468,23 @@ class CardList(ScrollView, can_focus=False):
         bar = part("card--bar")
         inner = max(1, width - 3)  # "▌ " and a right margin
 
-        def line(text: str, style: Style, right: str = "", right_style: Style | None = None):
+        def line(text: str, style: str, right: tuple[tuple[str, str], ...]) -> Strip:
             segments = [Segment("▌", bar), Segment(" ", card)]
-            if right and cell_len(right) < inner - 3:
-                space = inner - cell_len(right) - 1
-                segments.append(Segment(fit(text, space), style))
+            # what sits at the right is never cut: the text gives way
+            room = inner - sum(cell_len(piece) for piece, _ in right)
+            if right and room >= 3:
+                segments.append(Segment(fit(text, room - 1), part(style)))
                 segments.append(Segment(" ", card))
-                segments.append(Segment(right, right_style or style))
+            elif right:
+                segments.append(Segment(" " * max(0, room), card))
             else:
-                segments.append(Segment(fit(text, inner), style))
+                segments.append(Segment(fit(text, inner), part(style)))
+            segments += [Segment(piece, part(name)) for piece, name in right]
             segments.append(Segment(" ", card))
             return Strip(segments).adjust_cell_length(width, card)
 
-        return (
-            line(face.name, part("card--name"),
-                 ("⇄" if face.connector else "") + ("★" if face.advocate else ""),
-                 part("card--advocate")),
-            line(face.context, part("card--context"), face.meter, part("card--warmth")),
-            line(face.meta, part("card--meta"), face.mark,
-                 part(face.mark_class or "card--meta")),
-        )
+        first, second, third = face.lines(width)
+        return line(*first), line(*second), line(*third)
 
 
 def fit(text: str, width: int) -> str:
@@ -441,6 +504,7 @@ def card_face(
     mark_class: str = "",
     connector: bool = False,
     meter: str = "",
+    mark_short: str = "",
 ) -> CardFace:
     """The face of a contact's card, with every piece of text made safe."""
     return CardFace(
@@ -452,7 +516,9 @@ def card_face(
         meter=meter,
         mark=mark,
         mark_class=mark_class,
+        meta_short=short_ago(meta),
+        mark_short=mark_short,
     )
 
 
-__all__ = ["CARD_HEIGHT", "CardFace", "CardList", "card_face"]
+__all__ = ["CARD_HEIGHT", "COMPACT_WIDTH", "FULL_WIDTH", "CardFace", "CardList", "card_face"]

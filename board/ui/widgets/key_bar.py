@@ -7,6 +7,11 @@ a third of the cost of opening a person, and the throwaway widgets fed the
 collector.  ``KeyBar`` shows the same thing (the keys the screen shows, one
 per action, disabled ones dimmed, the palette key on the right) as a single
 line, redrawn only when what it shows changes.  A click on a key presses it.
+
+When the line is too short for every key, whole keys are left out, the
+least important first: ``FIRST`` (help, quit) stay, then the keys the
+screen names in its ``KEY_PRIORITY`` (binding ids, in order), then the
+others in the order they are shown; those kept stay in that order.
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ class Key(NamedTuple):
     display: str  # how it is shown ("esc", "^p", a remapped key)
     description: str
     enabled: bool
+    id: str = ""  # the binding's id
+
+
+#: Keys kept on every screen when the line is too short for all of them.
+FIRST = ("help", "quit")
 
 
 class KeyBar(Widget):
@@ -104,7 +114,7 @@ class KeyBar(Widget):
                 seen.add(binding.action)
                 # a key's display comes from the config's keymap: shown safe
                 keys.append(Key(binding.key, safe(app.get_key_display(binding)),
-                                binding.description, enabled))
+                                binding.description, enabled, binding.id or ""))
         palette = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tooltip = active[app.COMMAND_PALETTE_BINDING]
@@ -143,24 +153,49 @@ class KeyBar(Widget):
             separator = self.get_component_rich_style("key-bar--separator")
             right = [Segment("▏", separator), *self._item(self.palette, base)]
             right[1] = Segment(right[1].text[1:], right[1].style)  # no space after the bar
+        items = [(item, self._item(item, base)) for item in self.keys]
+        lengths = [sum(cell_len(s.text) for s in segments) for _, segments in items]
         room = width - sum(cell_len(s.text) for s in right)
+        kept = self._kept(lengths, room)
+        if len(right) > 2 and len(kept) < len(lengths):
+            # short of room: the palette's key without its word, if that
+            # makes room for one more key
+            short_room = room + sum(cell_len(s.text) for s in right[2:])
+            more = self._kept(lengths, short_room)
+            if len(more) > len(kept):
+                right, room, kept = right[:2], short_room, more
         spans: list[tuple[int, int, Key]] = []
         left: list[Segment] = []
         x = 0
-        for item in self.keys:
-            segments = self._item(item, base)
-            length = sum(cell_len(s.text) for s in segments)
-            if x + length > room:
-                break  # no room for the rest: as many whole keys as fit
-            left += segments
-            spans.append((x, x + length, item))
-            x += length
+        for n, (item, segments) in enumerate(items):
+            if n in kept:
+                left += segments
+                spans.append((x, x + lengths[n], item))
+                x += lengths[n]
         if right:
             start = width - sum(cell_len(s.text) for s in right)
             spans.append((start, width, self.palette))
         self._spans = spans
         line = Strip([*left, Segment(" " * max(0, room - x), base)])
         return Strip.join([line, Strip(right)]).crop(0, width).adjust_cell_length(width, base)
+
+    def _kept(self, lengths: list[int], room: int) -> set[int]:
+        """Which keys (by index) fit in ``room`` cells, the most important
+        first (see the module's docstring); all of them when they all fit."""
+        if sum(lengths) <= room:
+            return set(range(len(lengths)))
+        ranks = {ident: n for n, ident in enumerate(
+            (*FIRST, *getattr(self.screen, "KEY_PRIORITY", ())))}
+        order = sorted(range(len(lengths)),
+                       key=lambda n: (ranks.get(self.keys[n].id, len(ranks)), n))
+        kept: set[int] = set()
+        used = 0
+        for n in order:
+            if used + lengths[n] > room:
+                break  # the next most important does not fit: nothing after it
+            kept.add(n)
+            used += lengths[n]
+        return kept
 
     # ------------------------------------------------------------ mouse
 
