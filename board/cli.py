@@ -80,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open a throwaway copy of the demo board (your data is not touched)",
     )
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="with --db: start a new board there if there is none, without asking",
+    )
     _common(parser, command=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -139,10 +144,44 @@ def _db_path(args: argparse.Namespace) -> Path:
     return args.db.expanduser() if args.db else default_db_path()
 
 
+def _read_board(args: argparse.Namespace, config: Config):
+    """The board a read-only command reads; one that is not there is an
+    error naming the path (a typo is never read as an empty board)."""
+    path = _db_path(args)
+    if not path.exists():
+        raise CommandError(f"{path}: no board here (no such file). "
+                           f"board --db {path} starts one.")
+    return Session.open_readonly(path, config)
+
+
+def _may_create(args: argparse.Namespace) -> None:
+    """Before the app starts a board at a path that has none: the default
+    path (a first run) is created without asking; any other is said first
+    and asked about, so a mistyped --db makes nothing."""
+    path = _db_path(args)
+    if args.demo or path.exists() or (not args.db and "BOARD_DB" not in os.environ):
+        return
+    if args.new or any(p.exists() and not p.is_dir() for p in path.parents):
+        return  # (a file where a folder should be: opening says so)
+    missing = next((p for p in reversed(path.parents) if not p.exists()), None)
+    also = f" (nor is the folder {missing})" if missing is not None else ""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise CommandError(f"{path}: there is no board here{also}. To start a new board "
+                           f"there: board --db {path} --new")
+    say(f"board: there is no board at {path}{also}.", err=True)
+    try:
+        answer = input("Start a new board there? [y/N] ")  # (no data in the prompt)
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() not in ("y", "yes"):
+        raise CommandError(f"{path}: nothing created.")
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     from board.ui.app import BoardApp  # the UI loads only when needed
 
     config = _config(args, warn=False)  # the app shows what is wrong
+    _may_create(args)
     # The board shows as soon as its contacts are read; the log follows.
     session = (Session.open_demo(config) if args.demo
                else Session.open(_db_path(args), config, defer_log=True))
@@ -186,7 +225,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     config = _config(args)
     # Reading takes no lock (a read-only folder, or the app open on it: the
     # file as last saved, always whole).
-    board = Session.open_readonly(_db_path(args), config)
+    board = _read_board(args, config)
     if args.file == "-":
         text = export_board(board)
         try:
@@ -302,7 +341,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     from board.core.text import ago
 
     config = _config(args)
-    board = Session.open_readonly(_db_path(args), config)
+    board = _read_board(args, config)
     now = board.clock()
     rows = due_list(board, now, config.due_window_days)
     if args.json:
@@ -346,7 +385,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if not 1 <= args.period <= 3650:
         raise CommandError("--period is a number of days from 1 to 3650")
     config = _config(args)
-    board = Session.open_readonly(_db_path(args), config)
+    board = _read_board(args, config)
     ins = compute(board, board.clock(), args.period, config.due_window_days,
                   config.warmth_half_life_days)
     if args.json:

@@ -51,6 +51,14 @@ class Session:
     def is_demo(self) -> bool:
         return self._demo_dir is not None
 
+    @property
+    def backups(self) -> Path:
+        """Where exports go by default: the config's backups folder, or on
+        the demo its temporary folder (the demo writes nothing outside it)."""
+        if self._demo_dir is not None:
+            return self._demo_dir / "backups"
+        return self.config.backups
+
     @classmethod
     def open(
         cls,
@@ -109,7 +117,7 @@ class Session:
         """When the board's file cannot be written: a copy of everything in
         the backups folder, or else in the temporary folder (another disk,
         often).  The copy's path, or None if neither could be written."""
-        for folder in (self.config.backups, Path(tempfile.gettempdir())):
+        for folder in (self.backups, Path(tempfile.gettempdir())):
             try:
                 return self.save_copy(folder)
             except OSError:

@@ -25,6 +25,7 @@ from msgspec.structs import asdict, replace
 
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
+from board.core.search import fold, same_name
 
 CONTACTS = "contacts"
 INTERACTIONS = "interactions"
@@ -107,6 +108,7 @@ class Change:
     contacts: frozenset[str]
     interactions: frozenset[str]
     undo: bool = False
+    redo: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,26 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _handle_key(h: Handle | str) -> tuple[str, str] | None:
+    """(platform, handle) as compared: folded, without a leading @."""
+    handle = parse_handle(h) if isinstance(h, str) else h
+    if handle is None:
+        return None
+    return handle.platform.strip().lower(), fold(handle.handle.strip()).lstrip("@")
+
+
+def _same_handle(wanted: set[tuple[str, str]], handles: Iterable[Handle]) -> str | None:
+    """The first of ``handles`` that is one of ``wanted`` (a handle given
+    without a platform matches that handle on any platform)."""
+    bare = {h for p, h in wanted if not p}
+    for h in handles:
+        key = _handle_key(h)
+        if key is not None and (key in wanted or key[1] in bare or (
+                not key[0] and any(key[1] == w for _p, w in wanted))):
+            return str(h)
+    return None
+
+
 def parse_handle(text: str) -> Handle | None:
     """``linkedin:jane-doe`` → Handle("linkedin", "jane-doe"); ``@jane`` → ("", "@jane");
     None when there is no handle (``linkedin:`` alone, or nothing)."""
@@ -242,6 +264,7 @@ class Board:
         if deferred_log is None:
             self._load_interactions(interactions)
         self._undo: list[_UndoEntry] = []
+        self._redo: list[_UndoEntry] = []  # what undo took back, newest last
         self._listeners: list[Callable[[Change], None]] = []
 
     @property
@@ -346,9 +369,35 @@ class Board:
             )
         return self._last_touch[cid]
 
+    def look_alikes(self, name: str = "", email: str = "",
+                    handles: Iterable[Handle | str] = ()) -> list[tuple[Contact, str]]:
+        """People already here (archived too) who may be the one being added:
+        the same name once accents, case and spacing are folded, the same
+        email, or the same profile handle. Each with what matched, best
+        first (name, then email, then handle)."""
+        want_email = email.strip().casefold()
+        wanted = {key for h in handles if (key := _handle_key(h)) is not None}
+        found: list[tuple[int, str, Contact, str]] = []
+        for c in self.contacts.values():
+            if name.strip() and same_name(c.name, name):
+                rank, why = 0, "same name"
+            elif want_email and c.email.casefold() == want_email:
+                rank, why = 1, "same email"
+            elif wanted and (match := _same_handle(wanted, c.handles)):
+                rank, why = 2, f"same profile ({match})"
+            else:
+                continue
+            found.append((rank, fold(c.name), c, why))
+        found.sort(key=lambda row: (row[0], row[1], row[2].id))
+        return [(c, why) for _rank, _name, c, why in found]
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
 
     def subscribe(self, listener: Callable[[Change], None]) -> None:
         self._listeners.append(listener)
@@ -623,12 +672,33 @@ class Board:
     # ----------------------------------------------------------- undo
 
     def undo(self) -> Change | None:
-        """Undo the last change; returns what changed, or None if nothing to undo."""
+        """Undo the last change; returns what changed, or None if nothing to undo.
+        What it took back can be put back by :meth:`redo`."""
         if not self._undo:
             return None
         entry = self._undo.pop()
+        self._redo.append(self._snapshot(entry))
         return self._apply(
             entry.contacts, entry.interactions, f"undo {entry.description}", undo=True
+        )
+
+    def redo(self) -> Change | None:
+        """Put back the change the last undo took back (None if there is
+        none: any new change after an undo ends what can be redone)."""
+        if not self._redo:
+            return None
+        entry = self._redo.pop()
+        self._undo.append(self._snapshot(entry))
+        return self._apply(
+            entry.contacts, entry.interactions, f"redo {entry.description}", redo=True
+        )
+
+    def _snapshot(self, entry: _UndoEntry) -> _UndoEntry:
+        """The records ``entry`` touches, as they are now (to go back to)."""
+        return _UndoEntry(
+            entry.description,
+            {cid: self.contacts.get(cid) for cid in entry.contacts},
+            {iid: self.interactions.get(iid) for iid in entry.interactions},
         )
 
     # ----------------------------------------------------------- internals
@@ -649,6 +719,7 @@ class Board:
         self._undo.append(entry)
         if len(self._undo) > UNDO_DEPTH:
             del self._undo[0]
+        self._redo.clear()  # a new change: what was undone stays undone
         return self._apply(contacts, interactions, description)
 
     def _apply(
@@ -657,6 +728,7 @@ class Board:
         interactions: dict[str, Interaction | None],
         description: str,
         undo: bool = False,
+        redo: bool = False,
     ) -> Change:
         if not self.log_ready:
             self.load_log()  # never write beside a log not yet read (or unreadable)
@@ -667,6 +739,7 @@ class Board:
             frozenset(contacts) | frozenset(touched_people),
             frozenset(interactions),
             undo,
+            redo,
         )
         for listener in list(self._listeners):
             listener(change)

@@ -14,6 +14,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen
 
 from board.config import ConfigError, off_ladder_notice, save_theme
 from board.core.text import editable, safe, safe_block
@@ -57,11 +58,11 @@ class BoardApp(App[None]):
     # every widget of every screen (~100 ms on a big board), and the order the
     # files were read in would depend on which screen was opened first.
     CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in (
-        "board", "contact", "forms", "help", "insights", "backup"))]
+        "board", "contact", "forms", "help", "insights", "backup", "archived"))]
     COMMANDS = App.COMMANDS | {ContactsProvider, BoardCommands}
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit_key", "Quit", id="quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="quit_ctrl_c"),
     ]
 
@@ -82,6 +83,15 @@ class BoardApp(App[None]):
         self.theme_sources = loaded.sources
         self._theme_problems = loaded.problems
         self.previewing_from: str | None = None  # the theme before a palette preview
+        self.promotion_offer = None  # the standing offer to promote (screens.promote_offer)
+
+    #: What a key does from anywhere, which nothing does while a dialog is up:
+    #: a palette over a form, an Import over an Export, a `q` that quits
+    #: from under a question. (ctrl+c and ctrl+q still quit.)
+    NOT_OVER_DIALOGS = frozenset({"command_palette", "quit_key", "export_backup", "import_file"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.NOT_OVER_DIALOGS and isinstance(self.screen, ModalScreen))
 
     def notify(
         self,
@@ -211,10 +221,15 @@ class BoardApp(App[None]):
             self.theme = before
 
     def choose_theme(self, name: str) -> None:
-        """Use theme ``name`` and remember it in the user's config file."""
+        """Use theme ``name`` and remember it in the user's config file
+        (on the demo: for this session only, the config is left as it is)."""
         self.theme = name
         config = self.session.config
         config.theme = name
+        if self.session.is_demo:
+            self.notify(f"Theme {name} for this demo only: the demo writes nothing to your "
+                        "config.", title="Theme", timeout=4, markup=False)
+            return
         if config.path is None:
             return
         try:
@@ -234,6 +249,9 @@ class BoardApp(App[None]):
         from board.ui.screens.backup import ImportScreen
 
         self.push_screen(ImportScreen(self.session))
+
+    async def action_quit_key(self) -> None:
+        await self.action_quit()
 
     async def action_quit(self) -> None:
         """Write every change, then quit; if the disk refuses, ask what to do

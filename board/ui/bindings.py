@@ -26,15 +26,30 @@ LOG_BINDINGS = [
 ]
 
 
+HISTORY_BINDINGS = [
+    Binding("u", "undo", "Undo", id="undo"),
+    Binding("U,ctrl+r", "redo", "Redo", key_display="U", id="redo"),
+]
+
+
 def undo_and_say(screen) -> Change | None:
     """Undo the last change on ``screen.board`` and say what was undone."""
+    return _step_and_say(screen, redo=False)
+
+
+def redo_and_say(screen) -> Change | None:
+    """Redo what the last undo took back, and say what was redone."""
+    return _step_and_say(screen, redo=True)
+
+
+def _step_and_say(screen, redo: bool) -> Change | None:
     try:
-        change = screen.board.undo()
+        change = screen.board.redo() if redo else screen.board.undo()
     except BoardError as exc:
         screen.notify(str(exc), severity="error")
         return None
     if change is None:
-        screen.notify("Nothing to undo.", timeout=2)
+        screen.notify("Nothing to redo." if redo else "Nothing to undo.", timeout=2)
         return None
     text = change.description
     screen.notify(text[:1].upper() + text[1:] + ".", timeout=2)

@@ -41,7 +41,12 @@ async def type_path(pilot, path) -> None:
 
 async def test_export_backup_writes_a_timestamped_file(tmp_path, config, frozen):
     config.backup_dir = tmp_path / "backups"
-    session = Session.open_demo(config)
+    demo = Session.open_demo(config)  # the demo's people, on a board of one's own
+    contacts, interactions = list(demo.board.contacts.values()), list(
+        demo.board.interactions.values())
+    demo.close()
+    session = Session.open(tmp_path / "board.json", config)
+    session.board.restore(contacts, interactions, undoable=False)
     app = BoardApp(session)
     try:
         async with app.run_test(size=SIZE) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from board.ui.screens.log_form import SnoozeForm
+from board.ui.screens.snooze import SnoozeForm
 from tests.functional.conftest import SIZE
 
 

@@ -23,7 +23,8 @@ from board.ui.screens.board import BoardScreen
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact import ContactScreen
 from board.ui.screens.contact_form import ContactForm
-from board.ui.screens.log_form import IntroForm, LogForm, PromoteOffer, SnoozeForm
+from board.ui.screens.log_form import IntroForm, LogForm
+from board.ui.screens.snooze import SnoozeForm
 from tests.functional.conftest import SIZE
 from tests.functional.test_journeys import type_text
 
@@ -84,9 +85,8 @@ async def test_every_notice_and_dialog_shows_a_hostile_name_as_text(open_app, fr
         await press(pilot, app, "c")
         assert isinstance(app.screen, LogForm)
         await press(pilot, app, "ctrl+s")
-        assert isinstance(app.screen, PromoteOffer)  # a call is deeper than engaged
+        assert isinstance(app.screen, BoardScreen)  # a call is deeper than engaged: offered
         await drawn(pilot, app, f"Logged call with {SHOWN}.", f"{SHOWN}: Engaged")
-        await press(pilot, app, "n")
 
         await press(pilot, app, "i")
         assert isinstance(app.screen, IntroForm)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from board.ui.screens.board import BoardScreen
 from board.ui.screens.contact import ContactScreen
-from board.ui.screens.log_form import IntroForm, LogForm, PromoteOffer
+from board.ui.screens.log_form import IntroForm, LogForm
 from board.ui.widgets.timeline import TimelineList
 from tests.functional.conftest import SIZE
 
@@ -27,7 +27,8 @@ async def test_log_a_call_with_c_shows_on_timeline_and_card(open_app, frozen):
         assert isinstance(app.screen, LogForm)
         assert app.focused.id == "when"
         await type_text(pilot, "2 days ago")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past With (who), to Minutes
+        assert app.focused.id == "duration"
         await type_text(pilot, "45")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, BoardScreen)
@@ -48,7 +49,7 @@ async def test_a_misread_date_is_caught_before_saving(open_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("t")
         assert isinstance(app.screen, LogForm)
-        await pilot.press("tab")  # from kind to when
+        assert app.focused.id == "when"  # not the kind: typing goes into the date
         await type_text(pilot, "someday")
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, LogForm)
@@ -63,11 +64,13 @@ async def test_accepting_a_promotion_suggestion(open_app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")  # a coffee: deeper than follower
         await pilot.press("ctrl+s")
-        assert isinstance(app.screen, PromoteOffer)
+        assert isinstance(app.screen, BoardScreen)  # the offer is a toast, not a dialog
+        assert any("Ada: Follower → Engaged" in n.message for n in app._notifications)
         await pilot.press("p")
-        assert isinstance(app.screen, BoardScreen)
         assert session.board.contacts[ada.id].rung == "engaged"
         assert app.screen.current_id == ada.id
+        await pilot.press("p")  # the offer is spent
+        assert session.board.contacts[ada.id].rung == "engaged"
 
 
 async def test_declining_a_promotion_suggestion(open_app):
@@ -75,7 +78,7 @@ async def test_declining_a_promotion_suggestion(open_app):
     ada = session.board.add_contact("Ada")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c", "ctrl+s")
-        assert isinstance(app.screen, PromoteOffer)
+        assert isinstance(app.screen, BoardScreen)
         await pilot.press("escape")
         assert session.board.contacts[ada.id].rung == "follower"
         assert len(session.board.timeline(ada.id)) == 1

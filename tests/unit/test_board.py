@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from board.core.board import Board, LadderEnd, ValidationError
 from board.core.schema import Interaction
@@ -299,3 +301,132 @@ def test_an_edit_the_record_would_refuse_is_a_field_message(board):
 def test_blank_handles_are_dropped(board):
     c = board.add_contact("Ada", handles=["linkedin:", "  ", "x:@ada", "@ada2"])
     assert [str(h) for h in c.handles] == ["x:@ada", "@ada2"]
+
+
+# ----------------------------------------------------------------- redo
+
+def test_redo_puts_back_what_undo_took(board):
+    c = board.add_contact("Ada")
+    board.promote(c.id)
+    board.update_contact(c.id, city="London")
+    board.undo()
+    board.undo()
+    assert board.contacts[c.id].rung == "follower"
+    change = board.redo()
+    assert change.redo and change.description == "redo promote Ada to Engaged"
+    assert board.contacts[c.id].rung == "engaged"
+    assert board.redo().description == "redo edit Ada"
+    assert board.contacts[c.id].city == "London"
+    assert board.redo() is None
+    assert not board.can_redo
+
+
+def test_a_new_change_ends_redo(board):
+    c = board.add_contact("Ada")
+    board.promote(c.id)
+    board.undo()
+    assert board.can_redo
+    board.update_contact(c.id, city="Paris")
+    assert not board.can_redo
+    assert board.redo() is None
+    assert board.contacts[c.id].rung == "follower"
+
+
+def test_redo_is_undone_again(board):
+    c = board.add_contact("Ada")
+    i = board.log("call", [c.id])
+    board.undo()
+    assert i.id not in board.interactions
+    board.redo()
+    assert board.interactions[i.id] == i
+    board.undo()
+    assert i.id not in board.interactions
+    board.undo()
+    assert not board.contacts
+
+
+def _state(board):
+    return dict(board.contacts), dict(board.interactions)
+
+
+@st.composite
+def _changes(draw):
+    return draw(st.lists(st.tuples(st.sampled_from(
+        ["add", "promote", "demote", "edit", "archive", "unarchive", "advocate", "log", "delete"]),
+        st.integers(0, 50)), min_size=1, max_size=25))
+
+
+def _do(board, op, n):
+    ids = sorted(board.contacts)
+    if op == "add" or not ids:
+        board.add_contact(f"Person {n}")
+        return
+    cid = ids[n % len(ids)]
+    try:
+        if op == "promote":
+            board.promote(cid)
+        elif op == "demote":
+            board.demote(cid)
+        elif op == "edit":
+            board.update_contact(cid, city=f"City {n}", tags=[f"t{n}"])
+        elif op == "archive":
+            board.archive(cid)
+        elif op == "unarchive":
+            board.unarchive(cid)
+        elif op == "advocate":
+            board.toggle_advocate(cid)
+        elif op == "log":
+            board.log("call", [cid, ids[(n + 1) % len(ids)]])
+        elif op == "delete" and board.interactions:
+            board.delete_interaction(sorted(board.interactions)[n % len(board.interactions)])
+    except LadderEnd:
+        pass
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=_changes(), data=st.data())
+def test_k_undos_then_k_redos_give_back_the_same_board(config, frozen, changes, data):
+    board = Board(config.ladder)
+    made = []  # every change is one undo step
+    board.subscribe(made.append)
+    for op, n in changes:
+        _do(board, op, n)
+    after = _state(board)
+    depth = len(made)
+    k = data.draw(st.integers(0, depth))
+    states = [after]
+    for _ in range(k):
+        assert board.undo() is not None
+        states.append(_state(board))
+    for step in range(k):
+        assert board.redo() is not None
+        # each redo steps forward through the very states undo walked back through
+        assert _state(board) == states[k - step - 1]
+    assert board.redo() is None
+    assert _state(board) == after
+    # and undo still walks all the way back
+    while board.undo() is not None:
+        pass
+    assert _state(board) == ({}, {})
+
+
+# ----------------------------------------------------------------- look-alikes
+
+def test_look_alikes_by_folded_name_email_or_handle(board):
+    zoe = board.add_contact("Zoë Ångström", email="Zoe@Example.org",
+                            handles=["linkedin:zoe-a", "@zoe"])
+    ada = board.add_contact("Ada", handles=["x:@ada"])
+    board.archive(ada.id)
+    assert board.look_alikes("  zoe   angstrom ") == [(zoe, "same name")]
+    assert board.look_alikes("Z. A.", email="zoe@example.ORG") == [(zoe, "same email")]
+    assert board.look_alikes("Z", handles=["LinkedIn:Zoe-A"]) == [
+        (zoe, "same profile (linkedin:zoe-a)")]
+    assert board.look_alikes("Z", handles=["x:zoe"]) == [(zoe, "same profile (@zoe)")]
+    assert board.look_alikes("ADA") == [(board.contacts[ada.id], "same name")]  # archived too
+    assert board.look_alikes("Ada", handles=["@ada"])[0][1] == "same name"  # one row each
+    assert board.look_alikes("Zoe Ang") == []
+    assert board.look_alikes("") == []
+    assert board.look_alikes("Grace", email="", handles=["mastodon:zoe-a"]) == []
+
+

@@ -9,6 +9,7 @@ import pytest
 
 from board import __version__
 from board.cli import main
+from board.config import load_config
 from board.resources import examples_dir
 from board.session import Session
 
@@ -66,11 +67,55 @@ def test_export_reads_without_the_lock_what_the_open_board_last_saved(tmp_path, 
         s.close()
 
 
-def test_export_of_a_missing_board_creates_nothing(tmp_path, capsys):
-    db = tmp_path / "nowhere" / "board.json"
-    assert run("export", "--db", db) == 0
-    assert "contacts: []" in capsys.readouterr().out
-    assert not db.parent.exists()
+@pytest.mark.parametrize("command", [["export"], ["export", "out.yaml"], ["due"],
+                                     ["due", "--json"], ["stats"], ["stats", "--json"]])
+def test_a_read_only_command_on_a_missing_board_is_an_error_and_creates_nothing(
+        tmp_path, capsys, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "nowhere" / "typo.json"
+    assert run(*command, "--db", db) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and str(db) in err and "no board here" in err
+    assert not db.parent.exists() and not (tmp_path / "out.yaml").exists()
+
+
+def test_the_app_on_a_mistyped_db_asks_before_making_anything(tmp_path, capsys, monkeypatch):
+    from board.ui.app import BoardApp
+
+    opened = []
+    monkeypatch.setattr(BoardApp, "run", lambda self, **kw: opened.append(self.session.path))
+    db = tmp_path / "a" / "typo.json"
+    # Not at a terminal: one line saying how to make it on purpose.
+    assert run("--db", db) == 1
+    err = capsys.readouterr().err
+    assert str(db) in err and "--new" in err and f"nor is the folder {tmp_path / 'a'}" in err
+    assert not (tmp_path / "a").exists() and not opened
+    # At a terminal: asked; anything but yes makes nothing.
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    answers = iter(["", "y"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert run("--db", db) == 1
+    assert "nothing created" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists() and not opened
+    assert run("--db", db) == 0
+    assert opened == [db] and db.exists()
+
+
+def test_new_starts_a_board_without_asking_and_the_default_path_is_made_on_first_run(
+        tmp_path, monkeypatch):
+    from board.config import default_db_path
+    from board.ui.app import BoardApp
+
+    opened = []
+    monkeypatch.setattr(BoardApp, "run", lambda self, **kw: opened.append(self.session.path))
+    db = tmp_path / "new" / "board.json"
+    assert run("--db", db, "--new") == 0
+    assert db.exists()
+    assert not default_db_path().exists()
+    assert run() == 0  # first run, the default board: nothing to ask
+    assert opened == [db, default_db_path()] and default_db_path().exists()
 
 
 def test_export_then_import_into_an_empty_board(tmp_path, config, capsys, frozen):
@@ -133,6 +178,7 @@ def test_db_and_config_work_before_the_command_as_after_it(tmp_path, config, mon
 def test_a_command_says_what_is_wrong_in_the_config(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("ladder: 5\ndue_window_days: \"\\x1b[31mred\"\n")
+    Session.open(tmp_path / "b.json", load_config(use_user_file=False)).close()
     assert run("due", "--db", tmp_path / "b.json", "--config", bad) == 0
     err = capsys.readouterr().err
     assert "board: config:" in err and "bad.yaml" in err and "ladder" in err
@@ -168,7 +214,7 @@ SCRIPT = textwrap.dedent(
         return real_run(self, headless=True, **kw)
 
     BoardApp.run = run
-    sys.exit(cli.main(["--db", sys.argv[1]]))
+    sys.exit(cli.main(["--db", sys.argv[1], "--new"]))
     """
 )
 

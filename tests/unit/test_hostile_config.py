@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from board import yamlsafe
 from board.cli import main
 from board.config import ConfigError, load_config, save_theme
+from board.session import Session
 from board.ui.themes import ThemeFileError, load_theme_file, load_themes, parse_theme
 
 DEFAULTS = load_config(use_user_file=False)
@@ -169,6 +170,7 @@ def test_a_rung_cadence_beyond_ten_years_is_refused(tmp_path):
 
 def test_every_command_starts_with_a_hostile_config(tmp_path, capsys):
     path = write(tmp_path, b"[" * 20_000 + b"\nnote: caf\xe9\n")
+    Session.open(tmp_path / "b.json", load_config(use_user_file=False)).close()  # an empty board
     assert main(["due", "--config", str(path), "--db", str(tmp_path / "b.json")]) == 0
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 1 and err[0].startswith(f"board: config: {path}")

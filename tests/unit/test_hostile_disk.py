@@ -18,6 +18,7 @@ import pytest
 
 import board.store.database as database_module
 from board.cli import main
+from board.config import default_db_path, load_config
 from board.resources import examples_dir
 from board.session import Session
 from board.store.database import Database, LockedError
@@ -120,6 +121,7 @@ def test_a_folder_where_a_file_is_says_so(tmp_path, no_app, capsys):
     (tmp_path / "file").write_text("x")
     assert run("--db", tmp_path / "file" / "b.json") == 1
     one_error_line(capsys, tmp_path / "file" / "b.json")
+    Session.open(default_db_path(), load_config(use_user_file=False)).close()
     assert run("export", tmp_path / "file" / "b.yaml") == 1
     one_error_line(capsys, tmp_path / "file" / "b.yaml")
 

@@ -130,12 +130,14 @@ class ExportScreen(_FileDialog):
         with Vertical(id="dialog"):
             yield Static("Export backup", id="dialog-title")
             yield Label("Folder (or a file name ending .yaml)", classes="field-label")
-            yield Input(str(self.session.config.backups), id="path",
+            yield Input(str(self.session.backups), id="path",
                         suggester=PathSuggester())
-            yield Static(
-                "Writes a timestamped YAML file with everything: every person (archived "
-                "too), their history, every interaction. board import FILE restores it.",
-                id="explain", markup=False)
+            explain = ("Writes a timestamped YAML file with everything: every person (archived "
+                       "too), their history, every interaction. board import FILE restores it.")
+            if self.session.is_demo:
+                explain += (" This is the demo: the folder above is its temporary copy, "
+                            "removed when you quit (type another to keep the file).")
+            yield Static(explain, id="explain", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="progress")
             yield from self.buttons("Export")
 

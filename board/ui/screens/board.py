@@ -21,13 +21,22 @@ from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.search import index_for, query_words
 from board.core.text import ago, safe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
+from board.ui.bindings import (
+    HISTORY_BINDINGS,
+    LOG_BINDINGS,
+    MOVE_BINDINGS,
+    PassesOnTypeAhead,
+    redo_and_say,
+    undo_and_say,
+)
+from board.ui.screens.promote_offer import OFFER_BINDINGS, OffersPromotion
 from board.ui.widgets.card_list import CardFace, CardList, card_face
 from board.ui.widgets.key_bar import KeyBar
 
 #: Screens the board opens, imported just after the first paint.
 SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
-    "contact", "contact_form", "log_form", "confirm", "help", "insights"))
+    "contact", "contact_form", "log_form", "promote_offer", "snooze", "confirm", "help",
+    "insights", "archived", "look_alike"))
 
 
 class ColumnHeader(Static):
@@ -156,7 +165,7 @@ class TopBar(Static):
             self.update(contents[picked], layout=False)
 
 
-class BoardScreen(PassesOnTypeAhead, Screen):
+class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
     """The kanban board."""
 
     CSS_PATH = "board.tcss"
@@ -171,6 +180,7 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         Binding("pagedown", "cursor(0, 8)", "Page down", show=False, id="page_down"),
         Binding("home,g", "cursor_end(0)", "First card", show=False, id="first_card"),
         Binding("end,G", "cursor_end(1)", "Last card", show=False, id="last_card"),
+        *OFFER_BINDINGS,
         *MOVE_BINDINGS,
         Binding("a", "add", "Add", id="add"),
         *LOG_BINDINGS,
@@ -181,7 +191,8 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         Binding("z", "snooze", "Snooze", show=False, id="snooze"),
         Binding("D", "urgent_first", "Due first", key_display="D", id="due_first"),
         Binding("I", "insights", "Insights", key_display="I", id="insights"),
-        Binding("u", "undo", "Undo", id="undo"),
+        Binding("A", "archived", "Archived", key_display="A", show=False, id="archived"),
+        *HISTORY_BINDINGS,
         Binding("slash", "filter", "Filter", key_display="/", id="filter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="clear_filter"),
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -559,9 +570,16 @@ class BoardScreen(PassesOnTypeAhead, Screen):
                 self.focus_card(cid)
                 self.notify(f"Added {self.board.contacts[cid].name}.", timeout=2)
 
+        def open_existing(cid: str) -> None:
+            self.goto_contact(cid)
+            from board.ui.screens.contact import open_contact
+
+            open_contact(self.app, self.board, cid, self.config,
+                         lambda _: self.goto_contact(cid))
+
         from board.ui.screens.contact_form import ContactForm
 
-        self.app.push_screen(ContactForm(self.board), done)
+        self.app.push_screen(ContactForm(self.board, open_existing=open_existing), done)
 
     def action_edit(self) -> None:
         cid = self._need_card()
@@ -615,7 +633,8 @@ class BoardScreen(PassesOnTypeAhead, Screen):
             if yes:
                 self.board.archive(cid)
                 self.column.cards.select(index)
-                self.notify(f"Archived {name}. Press u to undo.", timeout=3)
+                self.notify(f"Archived {name}. Press u to undo, A to see everyone archived.",
+                            timeout=3)
 
         self.app.push_screen(
             Confirm(
@@ -627,7 +646,13 @@ class BoardScreen(PassesOnTypeAhead, Screen):
         )
 
     def action_undo(self) -> None:
-        change = undo_and_say(self)
+        self._show_change(undo_and_say(self))
+
+    def action_redo(self) -> None:
+        self._show_change(redo_and_say(self))
+
+    def _show_change(self, change: Change | None) -> None:
+        """Put the cursor on someone an undo or redo changed."""
         if change is None:
             return
         for cid in change.contacts:
@@ -711,11 +736,16 @@ class BoardScreen(PassesOnTypeAhead, Screen):
 
         self.app.push_screen(InsightsScreen(self.board, self.config))
 
+    def action_archived(self) -> None:
+        from board.ui.screens.archived import ArchivedScreen
+
+        self.app.push_screen(ArchivedScreen(self.board, self.config))
+
     def action_snooze(self) -> None:
         cid = self._need_card()
         if cid is None:
             return
-        from board.ui.screens.log_form import open_snooze
+        from board.ui.screens.snooze import open_snooze
 
         open_snooze(self, self.board, cid, self.config)
 

@@ -21,10 +21,19 @@ from board.core.person import summarise
 from board.core.schema import Interaction
 from board.core.text import ago, plural, preview, safe, safe_block
 from board.core.when import describe
-from board.ui.bindings import LOG_BINDINGS, MOVE_BINDINGS, PassesOnTypeAhead, undo_and_say
+from board.ui.bindings import (
+    HISTORY_BINDINGS,
+    LOG_BINDINGS,
+    MOVE_BINDINGS,
+    PassesOnTypeAhead,
+    redo_and_say,
+    undo_and_say,
+)
 from board.ui.screens.confirm import Confirm
 from board.ui.screens.contact_form import ContactForm
-from board.ui.screens.log_form import open_edit_form, open_log_form, open_snooze
+from board.ui.screens.log_form import open_edit_form, open_log_form
+from board.ui.screens.promote_offer import OFFER_BINDINGS, OffersPromotion
+from board.ui.screens.snooze import open_snooze
 from board.ui.widgets.key_bar import KeyBar
 from board.ui.widgets.timeline import TimelineList
 
@@ -69,12 +78,13 @@ def duration_words(seconds: float) -> str:
     return plural(hours, "hour") if hours else "under an hour"
 
 
-class ContactScreen(PassesOnTypeAhead, Screen):
+class ContactScreen(OffersPromotion, PassesOnTypeAhead, Screen):
     CSS_PATH = "contact.tcss"
     AUTO_FOCUS = "TimelineList"
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="contact_back"),
+        *OFFER_BINDINGS,
+        Binding("escape,q", "back", "Back", id="contact_back"),
         *LOG_BINDINGS,
         Binding("e", "edit", "Edit", id="edit"),
         *MOVE_BINDINGS,
@@ -83,7 +93,7 @@ class ContactScreen(PassesOnTypeAhead, Screen):
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
-        Binding("u", "undo", "Undo", id="undo"),
+        *HISTORY_BINDINGS,
     ]
 
     def __init__(self, board: Board, contact_id: str, config: Config | None = None) -> None:
@@ -415,3 +425,6 @@ class ContactScreen(PassesOnTypeAhead, Screen):
 
     def action_undo(self) -> None:
         undo_and_say(self)
+
+    def action_redo(self) -> None:
+        redo_and_say(self)

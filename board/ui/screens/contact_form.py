@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,10 +48,15 @@ class ContactForm(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="form_cancel"),
     ]
 
-    def __init__(self, board: Board, contact_id: str | None = None) -> None:
+    def __init__(self, board: Board, contact_id: str | None = None,
+                 open_existing: Callable[[str], None] | None = None) -> None:
+        """``open_existing(id)``: what to do when, adding someone, the user
+        chooses to open the person already on the board instead."""
         super().__init__()
         self.board = board
         self.contact_id = contact_id
+        self.open_existing = open_existing
+        self._added_anyway: tuple | None = None  # the values "add anyway" was said for
 
     def compose(self) -> ComposeResult:
         c = self.board.contacts.get(self.contact_id) if self.contact_id else None
@@ -159,6 +166,8 @@ class ContactForm(ModalScreen[str | None]):
 
     def action_save(self) -> None:
         values = self.collect()
+        if self.contact_id is None and self._looks_known(values):
+            return  # asking first
         try:
             if self.contact_id is None:
                 contact = self.board.add_contact(**values)
@@ -168,6 +177,33 @@ class ContactForm(ModalScreen[str | None]):
             self.show_errors(exc.errors)
             return
         self.dismiss(contact.id)
+
+    def _looks_known(self, values: dict) -> bool:
+        """Whether someone like this is already on the board (and the user
+        has not said to add them anyway): if so, ask, and say True."""
+        handles = [h for h in values["handles"] if h is not None]
+        key = (values["name"], values["email"], tuple(map(str, handles)))
+        if key == self._added_anyway or not values["name"].strip():
+            return False
+        found = self.board.look_alikes(values["name"], values["email"], handles)
+        if not found:
+            return False
+
+        def answer(choice: str | None) -> None:
+            if choice == "add":
+                self._added_anyway = key
+                self.action_save()
+            elif choice == "open":
+                self.dismiss(None)
+                if self.open_existing is not None:
+                    self.open_existing(found[0][0].id)
+            else:
+                self.query_one("#name", Input).focus()
+
+        from board.ui.screens.look_alike import LookAlike
+
+        self.app.push_screen(LookAlike(self.board, values["name"], found), answer)
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -42,7 +42,7 @@ class InsightsScreen(Screen):
     AUTO_FOCUS = "PeopleList"
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="insights_back"),
+        Binding("escape,q", "back", "Back", id="insights_back"),
         Binding("p", "period", "Period", id="insights_period"),
     ]
 

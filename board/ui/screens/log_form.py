@@ -4,8 +4,8 @@ Each is a short modal form.  The date is read as you type and shown back
 ("→ Thu 19 Nov 2026, 15:00"), in the success colour only when every word was
 understood; otherwise the reason shows there in the error colour and Save
 refuses, so a misread date is caught before saving.
-After saving, an interaction deeper than a card's rung offers a promotion:
-one key to accept.
+After saving, an interaction deeper than a card's rung offers a promotion
+(board.ui.screens.promote_offer): a toast, and ``p`` to accept for a few seconds.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from board.core.board import Board, ValidationError
 from board.core.schema import Interaction
 from board.core.text import ago, safe
 from board.core.when import Reading, WhenError, describe, read_when
+from board.ui.screens.promote_offer import offer_promotion
 from board.ui.shown import shown
 from board.ui.widgets.fields import DataInput, NotesField
 from board.ui.widgets.person_picker import PersonPicker
@@ -111,10 +112,14 @@ class _Form(ModalScreen[Interaction | None]):
     def _when_changed(self) -> None:
         self.read_when()
 
+    #: The field one types first, where the form opens (a select, such as
+    #: the kind, is never first: typing would vanish into it and ``enter``
+    #: would open it instead of saving).
+    FIRST_FIELD = "#when"
+
     def on_mount(self) -> None:
         self.read_when()
-        first = self.query("Input, Select, TextArea").first()
-        first.focus()
+        self.query_one(self.FIRST_FIELD).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -176,6 +181,10 @@ class LogForm(_Form):
                         value=kind, allow_blank=False, id="kind",
                     )
                 yield from self.when_field()
+                yield Label("With", classes="field-label")
+                yield PersonPicker(self.board, list(i.people) if i else [self.contact_id],
+                                   id="people")
+                yield FieldError("", id="people-error", classes="field-error")
                 with Horizontal(classes="pair timed"):
                     with Vertical(classes="half"):
                         yield Label("Minutes", classes="field-label")
@@ -186,10 +195,6 @@ class LogForm(_Form):
                         yield Label("Where", classes="field-label")
                         yield DataInput(i.place if i else "",
                                         placeholder="a café, a city, online", id="place")
-                yield Label("With", classes="field-label")
-                yield PersonPicker(self.board, list(i.people) if i else [self.contact_id],
-                                   id="people")
-                yield FieldError("", id="people-error", classes="field-error")
                 yield Label("Notes", classes="field-label")
                 yield NotesField(i.notes if i else "", id="notes", title="Notes")
             yield from self.buttons()
@@ -197,8 +202,6 @@ class LogForm(_Form):
     def on_mount(self) -> None:
         super().on_mount()
         self._kind_changed()
-        if len(self.kinds) == 1:
-            self.query_one("#when", Input).focus()
 
     @property
     def kind(self) -> str:
@@ -252,6 +255,8 @@ TO_THEM = "to_them"  # someone introduced me to them
 
 class IntroForm(_Form):
     """Log an introduction, given or received."""
+
+    FIRST_FIELD = "#other .picker-input"  # who (what happened is a select above it)
 
     def compose(self) -> ComposeResult:
         name = self.board.contacts[self.contact_id].name
@@ -336,36 +341,6 @@ class IntroForm(_Form):
         self.dismiss(saved)
 
 
-class PromoteOffer(ModalScreen[bool]):
-    """'That was deeper than their rung: promote?' One key accepts."""
-
-    CSS_PATH = "forms.tcss"
-
-    def __init__(self, board: Board, suggestions: dict[str, str]) -> None:
-        super().__init__()
-        self.board = board
-        self.suggestions = suggestions
-
-    def compose(self) -> ComposeResult:
-        lines = []
-        for cid, rung in self.suggestions.items():
-            c = self.board.contacts[cid]
-            lines.append(
-                f"{safe(c.name)}: {self.board.ladder.label(self.board.display_rung(c))} → "
-                f"{self.board.ladder.label(rung)}"
-            )
-        with Vertical(id="dialog", classes="offer"):
-            yield Static("Deeper than their rung. Promote?", id="dialog-title")
-            yield Static(shown("\n".join(lines)), id="confirm-body")
-            yield Static(Content.assemble(("p", "bold $accent"), " promote   ",
-                                          ("any other key", "bold"), " not now"), id="hint")
-
-    def on_key(self, event) -> None:
-        event.stop()
-        event.prevent_default()
-        self.dismiss(event.key in ("p", "y"))
-
-
 def open_log_form(screen: Screen, board: Board, contact_id: str, which: str,
                   after=None) -> None:
     """Open the form for ``which`` (call / meeting / intro / touch) and, once
@@ -382,18 +357,12 @@ def open_log_form(screen: Screen, board: Board, contact_id: str, which: str,
         label = board.ladder.kind(interaction.kind).label.lower()
         names = ", ".join(board.contacts[p].name for p in interaction.people)
         screen.notify(f"Logged {label} with {names}.", timeout=2)
+        if after:
+            after(interaction)
         suggestions = board.suggestion(interaction)
         if suggestions:
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    for cid, rung in suggestions.items():
-                        board.move(cid, rung)
-                if after:
-                    after(interaction)
-
-            screen.app.push_screen(PromoteOffer(board, suggestions), answer)
-        elif after:
-            after(interaction)
+            offer_promotion(screen.app, board, suggestions,
+                            after=(lambda: after(interaction)) if after else None)
 
     screen.app.push_screen(form, saved)
 
@@ -411,74 +380,3 @@ def open_edit_form(screen: Screen, board: Board, contact_id: str,
             screen.notify("Saved.", timeout=2)
 
     screen.app.push_screen(LogForm(board, contact_id, kinds, interaction), saved)
-
-
-class SnoozeForm(ModalScreen[int | None]):
-    """How many days to push the next due date by."""
-
-    CSS_PATH = "forms.tcss"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form_cancel")]
-
-    def __init__(self, name: str, days: int, status: str) -> None:
-        super().__init__()
-        self.person = name
-        self.days = days
-        self.status = status
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="snooze"):
-            yield Static(shown(f"Snooze {self.person}"), id="dialog-title")
-            yield Static(shown(self.status), id="confirm-body")
-            yield Label("Push the next due date by (days)", classes="field-label")
-            yield Input(str(self.days), id="days", type="integer")
-            yield FieldError("", id="days-error", classes="field-error")
-            yield Static("enter snooze · esc cancel · 0 ends a snooze", id="hint")
-
-    def on_mount(self) -> None:
-        self.query_one("#days", Input).focus()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        try:
-            days = int(event.value)
-        except ValueError:
-            days = -1
-        if not 0 <= days <= 365:
-            error = self.query_one("#days-error", FieldError)
-            error.update("A number of days from 0 to 365.")
-            error.add_class("-shown")
-            return
-        self.dismiss(days)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def open_snooze(screen: Screen, board: Board, contact_id: str, config) -> None:
-    from board.core.care import care, snooze_until
-
-    c = board.contacts[contact_id]
-    now = board.clock()
-    k = care(board, contact_id, now, config.due_window_days)
-    if k.status == "none":
-        screen.notify(f"{c.name} has no keep-in-touch cadence: nothing to snooze.",
-                      timeout=3)
-        return
-    status = {"overdue": f"{k.days_overdue} days overdue", "due": "due soon",
-              "ok": f"next due {describe(k.due_at)[:-7]}"}[k.status]
-    if k.snoozed:
-        status += " (snoozed)"
-
-    def done(days: int | None) -> None:
-        if days is None:
-            return
-        if days == 0:
-            board.snooze(contact_id, None)
-            screen.notify(f"{c.name}: snooze ended.", timeout=2)
-            return
-        until = snooze_until(board, contact_id, now, days, config.due_window_days)
-        board.snooze(contact_id, until)
-        screen.notify(f"{c.name} snoozed until {describe(until)[:-7]}. u to undo.",
-                      timeout=3)
-
-    screen.app.push_screen(SnoozeForm(c.name, config.snooze_days, status), done)
