@@ -10,8 +10,8 @@ As a module::
     generate(path, contacts=10_000, interactions=100_000, seed=1)
 
 The output is a ready-to-open board database (the store's exact on-disk
-format: TinyDB's JSON shape, serialised with ``orjson`` like
-``board.store.storage`` does, written atomically with mode 0600).
+format: TinyDB's JSON shape, one record to a line, as ``board.store.storage``
+writes it, atomically, with mode 0600).
 
 It is deterministic: the same arguments give a byte-identical file.  Every
 random choice comes from one seeded ``random.Random``, ids are drawn from it
@@ -46,8 +46,6 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import orjson
-
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the board next to this file, installed or not
     sys.path.insert(0, str(ROOT))
@@ -55,7 +53,7 @@ if str(ROOT) not in sys.path:  # the board next to this file, installed or not
 from board.config import load_config  # noqa: E402
 from board.core.schema import Contact, Handle, Interaction, StageChange, to_dict  # noqa: E402
 from board.store.database import new_data  # noqa: E402
-from board.store.storage import atomic_write_bytes, file_chunks  # noqa: E402
+from board.store.storage import atomic_write_bytes, encode_data  # noqa: E402
 
 DEFAULT_SEED = 20261121
 DEFAULT_NOW = datetime(2026, 11, 20, 12, 0, 0, tzinfo=UTC)
@@ -386,14 +384,16 @@ def build(
     return _Gen(seed, now).build(contacts, interactions)
 
 
-def encode(contacts: list[Contact], interactions: list[Interaction]) -> bytes:
-    """The database file's bytes, exactly as the store would write them."""
+def encode(contacts: list[Contact], interactions: list[Interaction],
+           seed: int = DEFAULT_SEED) -> bytes:
+    """The database file's bytes, exactly as the store would write them
+    (its file id comes from the seed, so the bytes are the same every time)."""
     data = {
-        **new_data(),
+        **new_data(file_id=f"{seed:032x}"),
         "contacts": {c.id: to_dict(c) for c in contacts},
         "interactions": {i.id: to_dict(i) for i in interactions},
     }
-    return b"".join(file_chunks((name, orjson.dumps(table)) for name, table in data.items()))
+    return b"".join(encode_data(data))
 
 
 def generate(
@@ -408,7 +408,7 @@ def generate(
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     cs, its = build(contacts, interactions, seed=seed, now=now)
-    atomic_write_bytes(path, encode(cs, its))
+    atomic_write_bytes(path, encode(cs, its, seed))
     return path
 
 
@@ -421,7 +421,7 @@ def check(path: Path) -> str:
     try:
         b = session.board
         per_rung = {r.key: len(b.on_rung(r.key)) for r in b.ladder}
-        busiest = max((len(v) for v in b._by_person.values()), default=0)
+        busiest = max((sum(1 for _ in b.interactions_of(c)) for c in b.contacts), default=0)
         took = time.perf_counter() - t
         return (f"ok: {len(b.contacts):,} contacts, {len(b.interactions):,} interactions, "
                 f"per rung {per_rung}, busiest person {busiest:,} interactions "

@@ -23,12 +23,14 @@ import hashlib
 import json
 import os
 import platform
+import random
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -45,9 +47,9 @@ TERMINAL = (160, 48)
 #: words typed into the filter (one sample per keystroke, then a clear),
 #: edits flushed and edits saved in the background.
 WORK = {"moves": 30, "cursor": 50, "words": ("anna", "lisbon", "investor"), "writes": 5,
-        "contacts": 12}
+        "contacts": 12, "durable": 10}
 QUICK_WORK = {"moves": 12, "cursor": 20, "words": ("anna", "lisbon"), "writes": 3,
-              "contacts": 6}
+              "contacts": 6, "durable": 4}
 CHILD_TIMEOUT = 600
 
 #: Metric name → unit, in the order the table lists them.
@@ -58,6 +60,7 @@ METRICS: dict[str, str] = {
     "ui": "ms",
     "open": "ms",
     "ready": "ms",
+    "key during log read": "ms",
     "paint": "ms",
     "cursor": "ms",
     "cursor+paint": "ms",
@@ -66,6 +69,8 @@ METRICS: dict[str, str] = {
     "move": "ms",
     "move+paint": "ms",
     "move+pause": "ms",
+    "move durable": "ms",
+    "move bytes": "KB",
     "contact first": "ms",
     "contact": "ms",
     "board export": "ms",
@@ -118,6 +123,8 @@ class PaintProbe:
 
         self.count = 0
         self.last = 0.0
+        self.times: list[float] = []  # when each paint ended
+        self.on_ready = None  # called (in the paint) at the first filled frame
         self.durations: list[float] = []  # how long each paint took
         self.event = asyncio.Event()
         self.ready_at: float | None = None  # first paint of a filled board
@@ -132,11 +139,14 @@ class PaintProbe:
             original(screen)
             if isinstance(screen, probe._screen_class):
                 probe.last = time.perf_counter()
+                probe.times.append(probe.last)
                 probe.durations.append(_ms(probe.last - start))
                 probe.count += 1
                 if probe.ready_at is None and probe._filled(screen):
                     probe.ready_at = probe.last
                     probe.ready_index = len(probe.durations) - 1
+                    if probe.on_ready is not None:
+                        probe.on_ready(screen)
                 probe.event.set()
 
         Screen._compositor_refresh = _compositor_refresh  # type: ignore[method-assign]
@@ -186,6 +196,53 @@ class GCWatch:
 
 def screen_counted(app) -> bool:
     return bool(getattr(app.screen, "_counted", False))
+
+
+def bytes_written() -> int:
+    """Bytes this process has handed to write() so far (Linux; 0 elsewhere)."""
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/io") as fh:
+        for line in fh:
+            if line.startswith("wchar:"):
+                return int(line.split()[1])
+    return 0
+
+
+class KeyPresser:
+    """From the first painted board until told to stop, presses "down" every
+    10-40 ms from a thread of its own (as a terminal's input thread posts
+    keys to the app's loop), and notes when each press was made and which
+    paint was the last before it was handled: the next paint answers it."""
+
+    def __init__(self, probe: PaintProbe) -> None:
+        self.probe = probe
+        self.presses: list[tuple[float, int]] = []  # (pressed at, paints before)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, screen) -> None:
+        loop = asyncio.get_running_loop()
+
+        def handle(pressed: float) -> None:
+            self.presses.append((pressed, self.probe.count))
+            screen.action_cursor(0, 1)
+
+        def press() -> None:
+            rng = random.Random(5)
+            while not self._stop.wait(rng.uniform(0.01, 0.04)):
+                loop.call_soon_threadsafe(handle, time.perf_counter())
+
+        self._thread = threading.Thread(target=press, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def answers(self) -> list[float]:
+        """Each handled press to the end of the paint after it, in ms."""
+        times = self.probe.times
+        return [_ms(times[n] - pressed) for pressed, n in self.presses if n < len(times)]
 
 
 async def _until_saved(storage, timeout: float = 30.0) -> None:
@@ -249,6 +306,8 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
     samples["rss load"].append(_rss_mb())
     board = session.board
     probe.expect = sum(1 for _ in board.active())
+    presser = KeyPresser(probe)
+    probe.on_ready = presser.start
 
     async def drive() -> None:
         app = BoardApp(session)
@@ -258,11 +317,18 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
             samples["ui"].append(_ms(ready - t_loaded))
             samples["open"].append(_ms(ready - t0))
             # the log is read just after the first paint, then every card
-            # gets its last touch, marks and warmth: to that repaint
+            # gets its last touch, marks and warmth: to that repaint.  Keys
+            # are pressed all along (KeyPresser).
             while not (board.log_ready and screen_counted(app)):
                 await asyncio.sleep(0.0005)
             n = probe.count
             samples["ready"].append(_ms(await probe.paint_after(n) - t0))
+            presser.stop()
+            await asyncio.sleep(0.05)  # (the presses posted last are handled)
+            if presser.presses:
+                with contextlib.suppress(TimeoutError):  # the last one answered
+                    await probe.paint_after(presser.presses[-1][1], timeout=2)
+            samples["key during log read"].extend(presser.answers())
             samples["rss app"].append(_rss_mb())
             screen = app.screen
             assert isinstance(screen, BoardScreen), screen
@@ -329,6 +395,28 @@ def run_one(db: Path, profile: str | None = None, work: dict = WORK) -> dict:
                         samples["move+pause"].append(_ms(time.perf_counter() - a))
                         prof.stop("move")
                     session.db.flush()
+
+            # -- a move until it is on disk (the store says so), and the bytes
+            # the process wrote for it meanwhile
+            storage = session.db.storage
+            for k in range(work["durable"] // 2):
+                screen.set_column(biggest)
+                column.cards.select((k * 53) % max(1, len(column.cards.ids)))
+                await pilot.pause()
+                for move in (screen.action_promote, screen.action_demote):  # up, back
+                    session.db.flush()
+                    cid = screen.current_id
+                    rung = board.contacts[cid].rung if cid else None
+                    before = bytes_written()
+                    a = time.perf_counter()
+                    move()
+                    if cid is None or board.contacts[cid].rung == rung:
+                        raise RuntimeError(f"durable move {k}: the card did not move ({cid})")
+                    while storage.pending:
+                        await asyncio.sleep(0.0005)
+                    samples["move durable"].append(_ms(time.perf_counter() - a))
+                    samples["move bytes"].append(round((bytes_written() - before) / 1024, 2))
+                    await pilot.pause()
 
             # -- contact screen: the three busiest people in turn (the busiest
             # first), from the call that opens one to its first painted frame
@@ -501,7 +589,7 @@ def table(rows: list[dict]) -> str:
         if last is not None and r["size"] != last:
             lines.append("")
         last = r["size"]
-        metric = r["metric"] if r["unit"] == "ms" else f"{r['metric']} (MB)"
+        metric = r["metric"] if r["unit"] == "ms" else f"{r['metric']} ({r['unit']})"
         lines.append(f"{r['size']:>7,}  {metric:<22} {r['median']:>10.1f} "
                      f"{r['worst']:>10.1f} {r['runs']:>5}")
     return "\n".join(lines)

@@ -5,13 +5,12 @@ Every client (the app, ``board export``, ``board due``) starts here.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from msgspec.structs import replace
 
@@ -19,21 +18,9 @@ from board.config import Config
 from board.core.board import Board, now_utc
 from board.core.schema import Contact, Interaction, StageChange
 from board.resources import examples_dir
-from board.store.database import Database, read_raw, records_of
+from board.store.database import Database, collector_paused, read_records
 
-
-@contextlib.contextmanager
-def _bulk_load() -> Iterator[None]:
-    """The collector only slows a bulk load of many small objects (it more
-    than doubles the load time of a large board); afterwards the loaded
-    records are moved out of its sight (gc.freeze), so later full
-    collections do not walk 100,000 records each time."""
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
+T = TypeVar("T")
 
 
 class Session:
@@ -68,24 +55,21 @@ class Session:
         clock: Callable[[], datetime] = now_utc,
         defer_log: bool = False,
     ) -> Session:
-        """Open (and lock) a board.  ``defer_log``: read the contacts now and
+        """Open (and lock) a board.  ``defer_log``: build the contacts now and
         the interactions later (:meth:`load_log`, or their first use), so
         the app can show a large board before its log is read."""
-        with _bulk_load():  # parsing the file makes as many objects as the records
-            # deferred, the interactions stay JSON too until the log is read
-            db = Database.open(path, background=background,
-                               defer=("interactions",) if defer_log else ())
-            try:
-                if defer_log:
-                    board = Board(config.ladder, db.load_contacts(), store=db, clock=clock,
-                                  deferred_log=db.load_interactions)
-                else:
-                    contacts, interactions = db.load()
-                    board = Board(config.ladder, contacts, interactions, store=db, clock=clock)
-                    del contacts, interactions
-            except BaseException:
-                db.close()
-                raise
+        db = Database.open(path, background=background)
+        try:
+            contacts = db.load_contacts()
+            if defer_log:
+                board = Board(config.ladder, contacts, store=db, clock=clock,
+                              deferred_log=db.load_interactions)
+            else:
+                board = Board(config.ladder, contacts, db.load_interactions(), store=db,
+                              clock=clock)
+        except BaseException:
+            db.close()
+            raise
         return cls(config, db, board)
 
     @property
@@ -124,24 +108,28 @@ class Session:
                 continue
         return None
 
-    def load_log(self) -> None:
-        """Read a deferred log now; a damaged one raises StoreError (and the
+    def load_log(self, prepare: Callable[[], T] | None = None) -> T | None:
+        """Read a deferred log now (safe in a thread), then ``prepare`` what
+        needs it, in the same go (the app works out every status): what they
+        build lives as long as the board, out of the collector's sight
+        (``collector_paused``).  A damaged log raises StoreError (and the
         board refuses every change from then on)."""
-        if not self.board.log_ready:
-            with _bulk_load():
-                self.board.load_log()
+        with collector_paused():
+            self.board.load_log()
+            return prepare() if prepare is not None else None
 
     @classmethod
     def open_readonly(
         cls, path: Path, config: Config, clock: Callable[[], datetime] = now_utc
     ) -> Board:
-        """The board as last saved, without taking the lock (for ``board due``
-        while the app is open: writes are atomic, so the file is always whole).
-        A missing file is an empty board; nothing is ever written."""
-        data = read_raw(Path(path).expanduser())
-        if data is None:
+        """The board as it is now, without taking the lock (for ``board due``
+        while the app is open): the file and its journal, so a change is seen
+        once it is in the journal.  A missing file is an empty board; nothing
+        is ever written."""
+        records = read_records(Path(path).expanduser())
+        if records is None:
             return Board(config.ladder, clock=clock)
-        contacts, interactions = records_of(path, data)
+        contacts, interactions = records
         return Board(config.ladder, contacts, interactions, clock=clock)
 
     @classmethod

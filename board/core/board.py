@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar
 from msgspec.structs import asdict, replace
 
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
+from board.core.log import Log, involved
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
 from board.core.search import fold, same_name
 
@@ -234,12 +235,12 @@ class Board:
 
     The log can come later: with ``deferred_log`` (a function giving every
     interaction) the board starts with its contacts alone, so a large board
-    can be shown before its 100,000 interactions are read.  The log is read
-    by :meth:`load_log`, or by the first use of anything that needs it
-    (reading interactions, last touches, any change): no caller ever sees a
-    board without its log.  If reading it fails, that error is raised again
-    by every later use, so nothing is ever written over a log that could not
-    be read.
+    can be shown before its 100,000 interactions are read.  The board's
+    :class:`~board.core.log.Log` reads them once, on :meth:`load_log` or on
+    the first use of anything that needs them (reading interactions, last
+    touches, any change): no caller ever sees a board without its log.  If
+    reading fails, that error is raised again by every later use, so nothing
+    is ever written over a log that could not be read.
     """
 
     def __init__(
@@ -255,14 +256,7 @@ class Board:
         self.store: Store = store or NullStore()
         self.clock = clock
         self.contacts: dict[str, Contact] = {c.id: c for c in contacts}
-        self._log: dict[str, Interaction] = {}
-        self._by_person: dict[str, set[str]] = {}
-        self._last_touch: dict[str, datetime | None] = {}
-        self._introductions_made: dict[str, int] = {}  # connector → introductions they made me
-        self._deferred = deferred_log
-        self._log_error: Exception | None = None
-        if deferred_log is None:
-            self._load_interactions(interactions)
+        self.interaction_log = Log(interactions, read=deferred_log)
         self._undo: list[_UndoEntry] = []
         self._redo: list[_UndoEntry] = []  # what undo took back, newest last
         self._listeners: list[Callable[[Change], None]] = []
@@ -270,61 +264,16 @@ class Board:
     @property
     def interactions(self) -> dict[str, Interaction]:
         """Every interaction by id (the log is read first if it was deferred)."""
-        if self._deferred is not None or self._log_error is not None:
-            self.load_log()
-        return self._log
+        return self.interaction_log.records
 
     @property
     def log_ready(self) -> bool:
         """Whether the log has been read (always, unless it was deferred)."""
-        return self._deferred is None and self._log_error is None
+        return self.interaction_log.ready
 
     def load_log(self) -> None:
         """Read a deferred log now (nothing to do if it was read)."""
-        if self._log_error is not None:
-            raise self._log_error
-        read, self._deferred = self._deferred, None
-        if read is None:
-            return
-        try:
-            self._load_interactions(read())
-        except Exception as exc:
-            self._log_error = exc
-            self._log.clear()
-            self._by_person.clear()
-            self._last_touch.clear()
-            self._introductions_made.clear()
-            raise
-
-    def _load_interactions(self, interactions: Iterable[Interaction]) -> None:
-        """Index a whole log at once: who is on which record, and each
-        person's last touch (one pass; 100,000 records in a blink)."""
-        records = self._log
-        by_person = self._by_person
-        last = self._last_touch
-        made = self._introductions_made
-        for i in interactions:
-            records[i.id] = i
-            at = i.at
-            for cid in i.people:
-                ids = by_person.get(cid)
-                if ids is None:
-                    by_person[cid] = {i.id}
-                    last[cid] = at
-                else:
-                    ids.add(i.id)
-                    held = last[cid]
-                    if held is None or at > held:
-                        last[cid] = at
-            if i.connector:
-                cid = i.connector
-                by_person.setdefault(cid, set()).add(i.id)
-                held = last.get(cid)
-                if held is None or at > held:
-                    last[cid] = at
-                made[cid] = made.get(cid, 0) + 1
-        for cid in self.contacts:
-            last.setdefault(cid, None)
+        self.interaction_log.read()
 
     # ----------------------------------------------------------- reading
 
@@ -347,7 +296,7 @@ class Board:
     def timeline(self, cid: str) -> list[Interaction]:
         """Interactions involving a contact, newest first."""
         records = self.interactions
-        items = [records[i] for i in self._by_person.get(cid, ())]
+        items = [records[i] for i in self.interaction_log.ids_of(cid)]
         # Two stable sorts (id, then time) order as one by (time, id), without
         # building a tuple per item: a busy person has thousands.
         items.sort(key=attrgetter("id"), reverse=True)
@@ -357,17 +306,10 @@ class Board:
     def interactions_of(self, cid: str) -> Iterable[Interaction]:
         """Interactions involving a contact, in no particular order."""
         records = self.interactions
-        return (records[i] for i in self._by_person.get(cid, ()))
+        return (records[i] for i in self.interaction_log.ids_of(cid))
 
     def last_touch(self, cid: str) -> datetime | None:
-        if not self.log_ready:
-            self.load_log()
-        if cid not in self._last_touch:
-            ids = self._by_person.get(cid)
-            self._last_touch[cid] = (
-                max(self.interactions[i].at for i in ids) if ids else None
-            )
-        return self._last_touch[cid]
+        return self.interaction_log.last_touch(cid)
 
     def look_alikes(self, name: str = "", email: str = "",
                     handles: Iterable[Handle | str] = ()) -> list[tuple[Contact, str]]:
@@ -639,9 +581,7 @@ class Board:
 
     def is_connector(self, cid: str) -> bool:
         """Whether ``cid`` has introduced me to someone (counted as the log changes)."""
-        if not self.log_ready:
-            self.load_log()
-        return self._introductions_made.get(cid, 0) > 0
+        return self.interaction_log.introductions_made(cid) > 0
 
     # ----------------------------------------------------------- bulk
 
@@ -730,8 +670,7 @@ class Board:
         undo: bool = False,
         redo: bool = False,
     ) -> Change:
-        if not self.log_ready:
-            self.load_log()  # never write beside a log not yet read (or unreadable)
+        self.interaction_log.read()  # never write beside a log not yet read (or unreadable)
         with self.store.batch():
             touched_people = self._apply_records(contacts, interactions)
         change = Change(
@@ -763,48 +702,19 @@ class Board:
         if docs:
             store.put_many(CONTACTS, docs)
         docs = {}
-        log = self.interactions
+        records = self.interactions
         for iid, interaction in interactions.items():
-            old = log.get(iid)
+            old = records.get(iid)
             if old is not None:
-                touched_people.update(self._unindex_interaction(old))
+                touched_people.update(self.interaction_log.remove(old))
             if interaction is None:
                 store.delete(INTERACTIONS, iid)
             else:
-                touched_people.update(self._index_interaction(interaction))
+                touched_people.update(self.interaction_log.add(interaction))
                 docs[iid] = to_dict(interaction)
         if docs:
             store.put_many(INTERACTIONS, docs)  # an import: 100,000 in one call
         return touched_people
 
-    @staticmethod
-    def involved(i: Interaction) -> tuple[str, ...]:
-        return i.people + ((i.connector,) if i.connector else ())
-
-    def _index_interaction(self, i: Interaction) -> tuple[str, ...]:
-        self._log[i.id] = i
-        people = self.involved(i)
-        for cid in people:
-            self._by_person.setdefault(cid, set()).add(i.id)
-            last = self._last_touch.get(cid)
-            if cid in self._last_touch and (last is None or i.at > last):
-                self._last_touch[cid] = i.at
-        if i.connector:
-            made = self._introductions_made
-            made[i.connector] = made.get(i.connector, 0) + 1
-        return people
-
-    def _unindex_interaction(self, i: Interaction) -> tuple[str, ...]:
-        self._log.pop(i.id, None)
-        people = self.involved(i)
-        for cid in people:
-            ids = self._by_person.get(cid)
-            if ids:
-                ids.discard(i.id)
-            self._last_touch.pop(cid, None)
-        if i.connector:
-            made = self._introductions_made
-            made[i.connector] -= 1
-            if not made[i.connector]:
-                del made[i.connector]
-        return people
+    #: Everyone an interaction is about (its people and who introduced them).
+    involved = staticmethod(involved)

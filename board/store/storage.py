@@ -1,292 +1,305 @@
-"""A TinyDB storage that keeps the data in memory and writes atomically.
+"""The board file: a TinyDB database, one record to a line, written atomically.
 
-TinyDB's own ``JSONStorage`` re-reads the file for every query and rewrites
-it in place, so a crash mid-write leaves broken JSON.  This storage
+The file is TinyDB's JSON shape (``{"table": {"id": {document}}}``), so any
+TinyDB opens it (``BoardDB(path)`` below, or TinyDB's own ``JSONStorage``),
+laid out one record to a line::
 
-* reads and validates the file once (``orjson``),
-* answers every read from memory,
-* writes the whole file to a temporary file in the same directory, fsyncs it
-  and ``os.replace``-s it over the old one (a crash leaves the previous good
-  file), with mode 0600 (personal data),
-* coalesces writes in a background thread (write-behind), so the UI never
-  waits for the disk, and
-* flushes synchronously on :meth:`flush` / :meth:`close`.
+    {
+    "meta":{
+    "1":{"app":"board","schema":2,"file":"3f…","seq":12}
+    },
+    "contacts":{
+    "c1":{...},
+    "c2":{...}
+    },
+    "interactions":{
+    "i1":{...}
+    }
+    }
+
+Still one JSON document; since JSON text never holds a raw newline, a
+reader can cut it into records without parsing it (:class:`Layout`): the
+app parses the log a few hundred records at a time off the UI thread, and
+folding a few changes in copies every other record's line as it is.
+
+:class:`BoardStorage` is a TinyDB ``Storage`` (read the whole database,
+write the whole database), writing to a temporary file in the same
+directory, fsync, rename, mode 0600: a crash leaves the old file or the new
+one, never half of one.  The app changes the board through
+``board.store.database`` (a journal beside the file, folded in here); see
+that module for why not through TinyDB's tables.
 """
 
 from __future__ import annotations
 
 import contextlib
-import threading
-import time
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
+from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Table
 
 from board.fsutil import atomic_write_bytes
 
-#: How long the background writer waits for more changes before writing.
-COALESCE_SECONDS = 0.05
+#: Records parsed together (one orjson call holds the GIL for about a
+#: millisecond: a key pressed meanwhile is answered in the same frame).
+CHUNK_BYTES = 128 * 1024
 
 
-def file_chunks(tables: Iterable[tuple[str, bytes]]) -> list[bytes]:
-    """A database file from its tables' JSON, one table to a line::
-
-        {
-        "meta":{...},
-        "contacts":{...},
-        "interactions":{...}
-        }
-
-    Still one JSON document (TinyDB reads it), and since JSON text never
-    holds a raw newline, a reader can cut the tables apart without parsing
-    them (``split_tables``): the app reads the contacts before the
-    interactions.  Chunks, never joined: that would copy a 17 MB file once
-    more."""
-    parts = [b"{"]
-    for n, (name, table_json) in enumerate(tables):
-        parts += [b",\n" if n else b"\n", orjson.dumps(name), b":", table_json]
-    parts.append(b"\n}")
-    return parts
-
-
-def split_tables(raw: bytes) -> dict[str, bytes] | None:
-    """Each table's JSON, cut from a file laid out by ``file_chunks`` (no
-    table parsed); None if the file is not laid out so (then parse it whole)."""
-    lines = raw.rstrip(b"\n").split(b"\n")
-    if len(lines) < 3 or lines[0] != b"{" or lines[-1] != b"}":
-        return None
-    out: dict[str, bytes] = {}
-    last = len(lines) - 2
-    for n, line in enumerate(lines[1:-1], start=1):
-        if n < last:
-            if not line.endswith(b","):
-                return None
-            line = line[:-1]
-        end = line.find(b'":')
-        if not line.startswith(b'"') or end < 1:
-            return None
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or an unlink in ``folder`` durable (where the OS can)."""
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
         try:
-            name = orjson.loads(line[: end + 1])
-        except orjson.JSONDecodeError:
-            return None
-        if not isinstance(name, str) or name in out:
-            return None
-        out[name] = line[end + 2 :]
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+# ------------------------------------------------------------------ layout
+
+
+def record_line(key: str, doc: Any) -> bytes:
+    """One record's line (without its comma): ``"key":{...}``."""
+    return orjson.dumps({key: doc})[1:-1]
+
+
+def record_lines(docs: Mapping[str, Any]) -> list[bytes]:
+    """Each document's record line, in order, from one orjson call (an
+    import writes 110,000: one call each would cost ~0.3 s more).
+
+    In ``{"k1":{...},"k2":{...}}`` each record ends where ``},"`` begins the
+    next key, so splitting there gives every record, and more pieces than
+    records when a document holds that sequence itself (an object followed
+    by another key, a string ending in ``},``): then each record is encoded
+    on its own."""
+    if not docs:
+        return []
+    pieces = orjson.dumps(docs)[1:-1].split(b'},"')
+    if len(pieces) != len(docs):
+        return [record_line(key, doc) for key, doc in docs.items()]
+    last = len(pieces) - 1
+    return [(b'"' if n else b"") + piece + (b"}" if n < last else b"")
+            for n, piece in enumerate(pieces)]
+
+
+def line_doc(line: bytes) -> Any:
+    """The document of a record line."""
+    return next(iter(orjson.loads(b"{" + line + b"}").values()))
+
+
+def encode_tables(tables: Iterable[tuple[str, Iterable[bytes]]]) -> list[bytes]:
+    """The file's chunks from each table's record lines (``record_line``),
+    one table after the other.  Chunks, never joined: that would copy a
+    17 MB file once more."""
+    out = [b"{\n"]
+    first_table = True
+    for name, lines in tables:
+        out.append((b"" if first_table else b",\n") + orjson.dumps(name) + b":{")
+        first_table = False
+        sep = b"\n"
+        for line in lines:
+            out.append(sep)
+            out.append(line)
+            sep = b",\n"
+        out.append(b"\n}")
+    out.append(b"\n}\n")
     return out
 
 
-class MemoryAtomicStorage(Storage):
-    """In-memory TinyDB storage with atomic, coalesced, background writes.
+def encode_data(data: Mapping[str, Mapping[str, Any]]) -> list[bytes]:
+    """A whole database (TinyDB's shape) in the layout."""
+    return encode_tables(
+        (name, record_lines({str(key): doc for key, doc in table.items()}))
+        for name, table in data.items())
 
-    ``data`` is the already-validated content of the file (or ``None`` for a
-    new database).  ``background=False`` writes synchronously on every
-    change (used by one-shot commands).  ``unread`` holds tables still as
-    the file's JSON (their place in ``data`` is None): each is parsed when
-    first asked for (:meth:`table`, or anything that reads or changes it),
-    and written back as it was until then.
+
+class Layout:
+    """A file read as board lays it out: each table's records as a region of
+    lines, none parsed yet.  :meth:`of` gives None for any other layout (a
+    file TinyDB wrote, board's older one-table-to-a-line files): parse those
+    whole."""
+
+    def __init__(self, raw: bytes, regions: dict[str, tuple[int, int]]):
+        self.raw = raw
+        self.regions = regions  # table → (start, end) of its record lines in raw
+
+    @classmethod
+    def of(cls, raw: bytes) -> Layout | None:
+        if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+            return None
+        regions: dict[str, tuple[int, int]] = {}
+        pos, end = 2, len(raw) - 2  # (end: the final "}")
+        while pos < end:
+            head_end = raw.find(b"\n", pos)
+            if head_end < 0:
+                return None
+            head = raw[pos:head_end]
+            if not (head.startswith(b'"') and head.endswith(b'":{')):
+                return None
+            try:
+                name = orjson.loads(head[:-2])
+            except orjson.JSONDecodeError:
+                return None
+            if not isinstance(name, str) or name in regions:
+                return None
+            start = head_end + 1
+            close = raw.find(b"\n}", head_end)  # a record line never starts with "}"
+            if close < 0:
+                return None
+            stop = close + 2
+            if raw[stop:stop + 2] == b",\n":
+                nxt = stop + 2
+            elif stop == end - 1:  # the last table: "\n}" then "\n}\n"
+                nxt = end
+            else:
+                return None
+            regions[name] = (start, max(start, close))
+            pos = nxt
+        return cls(raw, regions) if pos == end else None
+
+    def region(self, name: str) -> bytes:
+        start, end = self.regions.get(name, (0, 0))
+        return self.raw[start:end]
+
+    def chunks(self, name: str, size: int = CHUNK_BYTES) -> Iterator[dict[str, Any]]:
+        """A table's documents, a chunk of records at a time; a chunk that is
+        not JSON (or not records) raises ValueError."""
+        yield from chunks_of(self.region(name), size)
+
+
+def chunks_of(region: bytes, size: int = CHUNK_BYTES) -> Iterator[dict[str, Any]]:
+    """The documents of a table's record lines, about ``size`` bytes at a time."""
+    pos, n = 0, len(region)
+    while pos < n:
+        cut = region.find(b"\n", pos + size)
+        cut = n if cut < 0 else cut
+        body = region[pos:cut]
+        if body.endswith(b","):
+            body = body[:-1]
+        try:
+            docs = orjson.loads(b"{" + body + b"}")
+        except orjson.JSONDecodeError as exc:
+            raise ValueError(str(exc)) from None
+        if not all(type(d) is dict for d in docs.values()):
+            raise ValueError("a record is not an object")
+        yield docs
+        pos = cut + 1
+
+
+def line_key(line: bytes) -> str:
+    """The key of a record line (``"key":{...}``)."""
+    end = line.find(b'"', 1)
+    key = line[1:end]
+    if b"\\" in key:  # an escape: let the parser read the whole line
+        return next(iter(orjson.loads(b"{" + line + b"}")))
+    return key.decode()
+
+
+def splice(region: bytes, changes: Mapping[str, bytes | None]) -> Iterator[bytes]:
+    """A table's record lines with ``changes`` folded in (key → the record's
+    new line, or None: removed): changed records stay in their place, new
+    ones come last, every other line is kept as it is."""
+    left = dict(changes)
+    for line in region.split(b"\n") if region else ():
+        if line.endswith(b","):
+            line = line[:-1]
+        key = line_key(line)
+        if key in left:
+            new = left.pop(key)
+            if new is not None:
+                yield new
+        else:
+            yield line
+    for new in left.values():
+        if new is not None:
+            yield new
+
+
+def fold_file(raw: bytes, changes: Mapping[str, Mapping[str, bytes | None]]) -> list[bytes]:
+    """The file ``raw`` with ``changes`` (table → key → the record's line, or
+    None) folded in, in board's layout.  A table with no change is copied
+    whole."""
+    layout = Layout.of(raw)
+    if layout is None:  # another layout: parse it whole, once
+        data = orjson.loads(raw)
+        for name, table_changes in changes.items():
+            table = data.setdefault(name, {})
+            for key, line in table_changes.items():
+                if line is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = line_doc(line)
+        return encode_data(data)
+    names = list(layout.regions) + [n for n in changes if n not in layout.regions]
+    out = [b"{\n"]
+    for n, name in enumerate(names):
+        out.append((b",\n" if n else b"") + orjson.dumps(name) + b":{")
+        region = layout.region(name)
+        if name in changes:
+            region = b",\n".join(splice(region, changes[name]))
+        if region:
+            out += [b"\n", region]
+        out.append(b"\n}")
+    out.append(b"\n}\n")
+    return out
+
+
+# ----------------------------------------------------------------- storage
+
+
+class BoardStorage(Storage):
+    """TinyDB's ``Storage`` for a board file: reads it whole (``orjson``),
+    writes it whole, atomically and privately, in board's layout.
+
+    ``BoardDB(path)`` (TinyDB with string document ids) opens a board file
+    with TinyDB's own API, as any TinyDB file; it neither locks the file nor
+    sees the journal: for tools, not while board has the file open.
     """
 
-    def __init__(self, path: Path, data: dict[str, Any] | None, background: bool = True,
-                 unread: dict[str, bytes] | None = None):
+    def __init__(self, path: str | os.PathLike, **_: Any):
         self.path = Path(path)
-        self._data: dict[str, Any] | None = data
-        self._lock = threading.RLock()
-        self._batch_depth = 0
-        self._io_lock = threading.Lock()
-        self._dirty = threading.Event()
-        self._generation = 0  # bumped on every change
-        self._written = 0  # the generation last on disk
-        # Each table's JSON is kept from the last write; only the tables
-        # changed since are serialised again (a stage move re-serialises the
-        # contacts, not 100,000 interactions).
-        self._dirty_tables: set[str] | None = None  # None: all
-        self._table_json: dict[str, bytes] = dict(unread or {})
-        self._unread: set[str] = set(unread or ())
-        self._closed = False
-        self._error: BaseException | None = None
-        #: Every change made before this time is on disk (time.time(); at
-        #: first, the open).
-        self.saved_at = time.time()
-        self._background = background
-        self._thread: threading.Thread | None = None
-        if background:
-            self._thread = threading.Thread(
-                target=self._writer, name="board-store-writer", daemon=True
-            )
-            self._thread.start()
 
-    # -- TinyDB Storage API -------------------------------------------------
-
-    def read(self) -> dict[str, Any] | None:
-        for name in list(self._unread):
-            self.table(name)
-        return self._data
-
-    def table(self, name: str) -> dict[str, Any]:
-        """One table's documents (parsed now if it was left unread).  A table
-        that is not JSON, or not an object of objects, raises ValueError and
-        stays unread."""
-        with self._lock:
-            if name in self._unread:
-                try:
-                    table = orjson.loads(self._table_json[name])
-                except orjson.JSONDecodeError as exc:
-                    raise ValueError(f"table '{name}' is not valid JSON ({exc})") from None
-                if not isinstance(table, dict) or not all(
-                        isinstance(v, dict) for v in table.values()):
-                    raise ValueError(f"table '{name}' has the wrong shape")
-                assert self._data is not None
-                self._data[name] = table
-                self._unread.discard(name)
-            return (self._data or {}).get(name, {})
-
-    def write(self, data: dict[str, Any], table: str | None = None) -> None:
-        """Take the new data; ``table`` names the only table that changed
-        (None: any may have)."""
-        with self._lock:
-            self._changing(table)
-            self._data = data
-        self._changed()
-
-    def close(self, save: bool = True) -> None:
-        """Flush (unless not ``save``) and stop the writer; if the flush
-        fails (the OSError is raised) the writer is stopped all the same:
-        nothing is written after a close, when the file may no longer be
-        this storage's to write."""
-        if self._closed:
-            return
+    def read(self) -> dict[str, dict[str, Any]] | None:
         try:
-            if save:
-                self.flush()
-        finally:
-            self._closed = True
-            self._dirty.set()
-            if self._thread is not None:
-                self._thread.join(timeout=5)
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return parse(raw)
 
-    # -- our own API --------------------------------------------------------
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_bytes(self.path, encode_data(data))
 
-    def put(self, table: str, key: str, doc: dict[str, Any]) -> None:
-        """One document in ``table``: a write of the data with it, without a
-        trip through TinyDB's table (an import puts 100,000)."""
-        with self._lock:
-            self._documents(table)[key] = doc
-        self._changed()
 
-    def put_many(self, table: str, docs: dict[str, dict[str, Any]]) -> None:
-        """Many documents in ``table``, as one change (as :meth:`put`)."""
-        with self._lock:
-            self._documents(table).update(docs)
-        self._changed()
+class RecordTable(Table):
+    """TinyDB's table, keyed by the records' own ids (strings)."""
 
-    def delete(self, table: str, key: str) -> None:
-        """One document out of ``table`` (as :meth:`put`)."""
-        with self._lock:
-            self._documents(table).pop(key, None)
-        self._changed()
+    document_id_class = str
 
-    def _documents(self, table: str) -> dict[str, Any]:
-        """``table``'s documents, about to change (under the lock)."""
-        if table in self._unread:
-            self.table(table)
-        self._changing(table)
-        if self._data is None:
-            self._data = {}
-        return self._data.setdefault(table, {})
 
-    def _changing(self, table: str | None) -> None:
-        """Note a change to ``table`` (None: any), under the lock."""
-        if self._closed:
-            raise RuntimeError("the database is closed")
-        self._generation += 1
-        if table is None:
-            self._dirty_tables = None
-        elif self._dirty_tables is not None:
-            self._dirty_tables.add(table)
+class BoardDB(TinyDB):
+    """TinyDB for board files: ``BoardDB(path)`` opens one with TinyDB's API."""
 
-    def _changed(self) -> None:
-        if self._background:
-            if not self._batch_depth:  # (a batch wakes the writer once, as it ends)
-                self._dirty.set()
-        elif not self._batch_depth:
-            self.flush()
+    table_class = RecordTable
+    default_storage_class = BoardStorage
 
-    @property
-    def pending(self) -> bool:
-        return self._generation != self._written
 
-    @property
-    def error(self) -> BaseException | None:
-        """The last background write failure, if the disk refused a write."""
-        return self._error
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Make several changes that belong together: the background writer
-        never saves half of them, and a synchronous storage writes once, at
-        the end, instead of once per change."""
-        with self._lock:
-            self._batch_depth += 1
-            try:
-                yield
-            finally:
-                self._batch_depth -= 1
-                if self._background and not self._batch_depth and self.pending:
-                    self._dirty.set()
-        if not self._background and not self._batch_depth:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write everything now (no-op if nothing changed).
-
-        The snapshot is taken under the data lock; the slow part (disk,
-        fsync) runs outside it, serialised by a second lock so writes land
-        in order.
-        """
-        with self._io_lock:
-            with self._lock:
-                if self._generation == self._written or self._data is None:
-                    return
-                generation, taken = self._generation, time.time()
-                payload = self._serialise()
-            atomic_write_bytes(self.path, payload)
-            self._written = generation
-            self._error = None
-            self.saved_at = taken
-
-    def _serialise(self) -> list[bytes]:
-        """The whole file as chunks (never joined: that would be one more
-        copy of a 17 MB file), re-serialising only the tables that changed."""
-        assert self._data is not None
-        dirty = self._dirty_tables
-        tables = []
-        for name, table in self._data.items():
-            cached = self._table_json.get(name)
-            if name not in self._unread and (dirty is None or name in dirty or cached is None):
-                self._table_json.pop(name, None)  # let the old copy go first
-                cached = orjson.dumps(table)
-                self._table_json[name] = cached
-            tables.append((name, cached))
-        for name in set(self._table_json) - set(self._data):
-            del self._table_json[name]
-        self._dirty_tables = set()
-        return file_chunks(tables)
-
-    def _writer(self) -> None:
-        while True:
-            self._dirty.wait()
-            if self._closed:
-                return
-            time.sleep(COALESCE_SECONDS)
-            self._dirty.clear()
-            try:
-                self.flush()
-            except Exception as exc:  # keep the data in memory, retry on next change
-                self._error = exc
-                time.sleep(0.5)
-                self._dirty.set()
-            if self._closed:
-                return
+def parse(raw: bytes) -> Any:
+    """A file's data: a chunk of records at a time if it is in board's
+    layout, whole otherwise; not JSON raises ``orjson.JSONDecodeError``."""
+    layout = Layout.of(raw)
+    if layout is not None:
+        try:
+            data: dict[str, dict[str, Any]] = {}
+            for name in layout.regions:
+                table = data[name] = {}
+                for docs in layout.chunks(name):
+                    table.update(docs)
+            return data
+        except ValueError:
+            pass  # parsed whole below, which names the damage
+    return orjson.loads(raw)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import rich
 from rich.traceback import Traceback
-from textual import events, on
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -151,17 +153,32 @@ class BoardApp(App[None]):
         self._install_signal_handlers()
         self.set_interval(2, self._watch_store)
 
-    def load_log(self) -> bool:
-        """Read the board's log if it was deferred (Session.open(defer_log=True)).
-        If it cannot be read, close: ``load_error`` says why (the command line
-        prints it) and nothing has been written."""
+    @work(thread=True, group="log", exit_on_error=False)
+    def read_log(self, then: Callable[[Any], None],
+                 prepare: Callable[[], Any] | None = None) -> None:
+        """Read the board's log (if it was deferred: Session.open(defer_log=True))
+        in a thread, so keys are answered meanwhile, and ``prepare`` what
+        needs it (its result, or None if it failed, goes to ``then``, on the
+        UI thread).  If the log cannot be read, close: ``load_error`` says
+        why (the command line prints it) and nothing has been written."""
+        def prepared() -> Any:
+            with contextlib.suppress(Exception):  # (then works it out itself)
+                return prepare() if prepare is not None else None
+
         try:
-            self.session.load_log()
+            result = self.session.load_log(prepared)
         except StoreError as exc:
-            self.load_error = exc
-            self.exit(return_code=1)
-            return False
-        return True
+            self._call_back(self._log_failed, exc)
+        else:
+            self._call_back(then, result)
+
+    def _call_back(self, callback: Callable[..., None], *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
+            self.call_from_thread(callback, *args)
+
+    def _log_failed(self, exc: StoreError) -> None:
+        self.load_error = exc
+        self.exit(return_code=1)
 
     def _fatal_error(self) -> None:
         """A crash's traceback, without the local variables.

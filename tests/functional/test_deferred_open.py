@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import orjson
@@ -22,9 +23,9 @@ def make_board(path, config):
     return ada.id
 
 
-def card_text(app) -> str:
+def card_text(app, lines: int = 3) -> str:
     cards = app.screen.columns[0].cards
-    return "\n".join(cards.render_line(y).text for y in range(3))
+    return "\n".join(cards.render_line(y).text for y in range(lines))
 
 
 async def test_the_board_is_painted_first_and_the_log_read_after(
@@ -41,10 +42,13 @@ async def test_the_board_is_painted_first_and_the_log_read_after(
 
     load = session.load_log
     monkeypatch.setattr(BoardScreen, "_compositor_refresh", painted)
-    monkeypatch.setattr(session, "load_log", lambda: (events.append(("log", "")), load()))
+    monkeypatch.setattr(session, "load_log",
+                        lambda *then: (events.append(("log", "")), load(*then))[1])
     try:
         app = BoardApp(session)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # the log is read in a thread
             await pilot.pause()
             assert [e for e, _ in events] == ["paint", "log"]
             first_frame = events[0][1]
@@ -52,6 +56,37 @@ async def test_the_board_is_painted_first_and_the_log_read_after(
             assert session.board.log_ready
             assert "2 days ago" in card_text(app)
             assert "0 overdue" in str(app.screen.query_one("#topbar").render())  # counted
+    finally:
+        session.close()
+
+
+async def test_keys_are_answered_while_the_log_is_read(db_path, config, frozen, monkeypatch):
+    """The log is read in a thread: the board takes keys meanwhile (here the
+    read waits until the test lets it go on)."""
+    ada = make_board(db_path, config)
+    s = Session.open(db_path, config)
+    grace = s.board.add_contact("Grace").id
+    s.close()
+    session = Session.open(db_path, config, defer_log=True)
+    go_on = threading.Event()
+    load = session.load_log
+    monkeypatch.setattr(session, "load_log", lambda *then: (go_on.wait(30), load(*then))[1])
+    try:
+        app = BoardApp(session)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            first = app.screen.current_id
+            await pilot.press("down")
+            assert not session.board.log_ready
+            assert {first, app.screen.current_id} == {ada, grace}  # the cursor moved
+            await pilot.press("slash", "G", "r")
+            assert app.screen.filter_text == "Gr"
+            go_on.set()
+            await app.workers.wait_for_complete()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert session.board.log_ready
+            assert "2 days ago" in card_text(app, lines=8)  # Ada's card, second
     finally:
         session.close()
 
@@ -72,6 +107,7 @@ async def test_an_unreadable_log_closes_the_app_and_writes_nothing(db_path, conf
         app = BoardApp(session)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
+            await app.workers.wait_for_complete()
             await pilot.press("]")  # too late: the app is closing
         assert app.return_code == 1
         assert app.load_error is not None and "is damaged" in str(app.load_error)

@@ -215,15 +215,15 @@ async def test_one_change_that_removes_and_adds_on_a_rung(open_app):
 
 
 async def test_a_refused_background_write_is_said_once(open_app, monkeypatch):
-    import board.store.storage as storage_module
+    from board.store.journal import Journal
 
     app, session = open_app()
 
-    def full_disk(path, data, mode=0o600):
+    def full_disk(self, *args):
         raise OSError(28, "No space left on device")
 
     async with app.run_test(size=SIZE) as pilot:
-        monkeypatch.setattr(storage_module, "atomic_write_bytes", full_disk)
+        monkeypatch.setattr(Journal, "append", full_disk)
         session.board.add_contact("Ada")
         for _ in range(40):
             await pilot.pause(0.05)

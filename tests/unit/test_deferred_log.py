@@ -105,46 +105,58 @@ def test_a_board_without_a_deferred_log_is_ready_at_once(config):
     assert b.log_ready
 
 
-# ------------------------------------------- the file, one table to a line
+# ------------------------------------------- the file, one record to a line
 
-def test_board_writes_one_table_to_a_line_and_reads_either_layout(saved, config):
+def test_board_writes_one_record_to_a_line_and_reads_any_tinydb_layout(saved, config):
     path, ada, _ = saved
     raw = path.read_bytes()
     lines = raw.split(b"\n")
-    assert lines[0] == b"{" and lines[-1] == b"}"
-    assert [line.split(b":")[0] for line in lines[1:-1]] == [
-        b'"meta"', b'"contacts"', b'"interactions"']
-    assert orjson.loads(raw) == orjson.loads(orjson.dumps(orjson.loads(raw)))
-    # a file in one line (TinyDB's own, or board's before) reads the same
-    path.write_bytes(orjson.dumps(orjson.loads(raw)))
-    for defer in (True, False):
-        s = Session.open(path, config, defer_log=defer)
-        try:
-            assert len(s.board.timeline(ada)) == 3
-        finally:
-            s.close()
+    assert lines[0] == b"{" and lines[-2:] == [b"}", b""]
+    heads = [line for line in lines if line.endswith(b'":{') and line.count(b'"') == 2]
+    assert heads == [b'"meta":{', b'"contacts":{', b'"interactions":{']
+    records = [line for line in lines if line.startswith(b'"') and line not in heads]
+    assert len(records) == 1 + 2 + 3  # the meta record, two people, three touches
+    data = orjson.loads(raw)
+    # a file in one line (TinyDB's own) or in board's older layout (one
+    # table to a line) reads the same
+    older = b"{\n" + b",\n".join(orjson.dumps(k) + b":" + orjson.dumps(v)
+                                  for k, v in data.items()) + b"\n}"
+    for other in (orjson.dumps(data), older):
+        path.write_bytes(other)
+        for defer in (True, False):
+            s = Session.open(path, config, defer_log=defer)
+            try:
+                assert len(s.board.timeline(ada)) == 3
+            finally:
+                s.close()
+            assert path.read_bytes() == other  # nothing changed: nothing written
 
 
-def test_a_deferred_table_is_written_back_as_it_was_until_read(saved, config):
+def test_a_change_before_the_log_is_read_keeps_every_interaction_line(saved, config):
+    """Folding a change into the file copies the records it did not touch
+    line for line: the log need not be read (nor its lines parsed) for it."""
     path, _, _ = saved
-    data = orjson.loads(path.read_bytes())
+    region = path.read_bytes().split(b'"interactions":{')[1]
     s = Session.open(path, config, defer_log=True)
     try:
-        s.db.storage.put("meta", "2", {"note": "a change elsewhere"})  # not the log
+        s.db.put_many("contacts", {"x": {"id": "x", "name": "Linus", "rung": "follower",
+                                         "created": "2026-01-01T00:00:00+00:00"}})
         s.db.flush()
+        assert not s.board.log_ready
     finally:
         s.close()
-    again = orjson.loads(path.read_bytes())
-    assert again["interactions"] == data["interactions"] and again["meta"]["2"]
+    assert path.read_bytes().split(b'"interactions":{')[1] == region
+    assert "Linus" in path.read_text()
 
 
 def test_damaged_interactions_in_a_laid_out_file(saved, config):
-    """Bytes damaged inside the interactions' line: a deferred open shows the
+    """Bytes damaged inside an interaction's line: a deferred open shows the
     contacts and names the damage when the log is read; an open that reads
     everything names it at once.  The file is never written."""
     path, ada, _ = saved
     lines = path.read_bytes().split(b"\n")
-    lines[3] = lines[3][:40] + b"\x00garbage" + lines[3][60:]
+    n = lines.index(b'"interactions":{') + 2
+    lines[n] = lines[n][:20] + b"\x00garbage" + lines[n][30:]
     path.write_bytes(b"\n".join(lines))
     before = path.read_bytes()
     s = Session.open(path, config, defer_log=True)
@@ -163,18 +175,52 @@ def test_damaged_interactions_in_a_laid_out_file(saved, config):
 
 
 @pytest.mark.parametrize("raw", [
-    b'{\n"meta":{},\n"contacts":{}\n}',
-    b'{\n"meta":{}\n"contacts":{}\n}',  # a comma missing
-    b'{\n"meta":{},\n"meta":{}\n}',  # a table twice
-    b'{\n"meta":{},\nnot a key\n}',
+    b'{\n"meta":{\n"1":{}\n},\n"contacts":{\n}\n}\n',
+    b'{\n"meta":{\n"1":{}\n}\n"contacts":{\n}\n}\n',  # a comma missing
+    b'{\n"meta":{\n},\n"meta":{\n}\n}\n',  # a table twice
+    b'{\n"meta":{\n},\nnot a key\n}\n',
     b'{"meta":{}}',
-    b'{\n}',
+    b'{\n"meta":{"1":{}},\n"contacts":{}\n}',  # board's older layout
+    b'{\n}\n',
 ])
-def test_split_tables_cuts_only_its_own_layout(raw):
-    from board.store.storage import split_tables
+def test_the_layout_is_read_only_as_board_writes_it(raw):
+    from board.store.storage import Layout
 
-    tables = split_tables(raw)
-    if raw.startswith(b'{\n"meta":{},\n"contacts"'):
-        assert tables == {"meta": b"{}", "contacts": b"{}"}
+    layout = Layout.of(raw)
+    if raw.startswith(b'{\n"meta":{\n"1":{}\n},\n"contacts"'):
+        assert {name: layout.region(name) for name in layout.regions} == {
+            "meta": b'"1":{}', "contacts": b""}
+    elif raw == b"{\n}\n":
+        assert layout.regions == {}
     else:
-        assert tables is None
+        assert layout is None
+
+
+def test_the_log_is_read_once_when_asked_from_two_threads_at_once(config):
+    """The app reads the log in a thread; a use on the UI thread meanwhile
+    waits for that read (it does not read the log a second time)."""
+    import threading
+
+    from board.core.schema import Interaction
+
+    reads, go_on = [], threading.Event()
+
+    def read():
+        reads.append(1)
+        go_on.wait(10)
+        return [Interaction("i1", "call", Board(config.ladder).clock(), ("a",))]
+
+    b = Board(config.ladder, deferred_log=read)
+    reader = threading.Thread(target=b.load_log)
+    reader.start()
+    while not reads:
+        threading.Event().wait(0.001)
+    seen = []
+    user = threading.Thread(target=lambda: seen.append(len(b.interactions)))
+    user.start()
+    user.join(0.2)
+    assert user.is_alive() and not b.log_ready  # waiting for the read in progress
+    go_on.set()
+    reader.join(10)
+    user.join(10)
+    assert seen == [1] and reads == [1] and b.log_ready

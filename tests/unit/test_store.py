@@ -125,90 +125,104 @@ def test_atomic_write_leaves_old_file_when_the_write_fails(tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
 
 
-def test_writes_do_not_reread_the_file(db_path, config, monkeypatch):
+def journal_lines(db_path) -> list[bytes]:
+    path = db_path.with_name(db_path.name + ".journal")
+    return path.read_bytes().splitlines() if path.exists() else []
+
+
+def until_durable(session) -> None:
+    deadline = time.monotonic() + 30  # (polled: a loaded machine may be slow)
+    while session.db.storage.pending and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert not session.db.storage.pending
+
+
+def test_a_change_is_one_journal_line_and_leaves_the_file_alone(db_path, config):
     s = Session.open(db_path, config)
     try:
-        reads = []
-        real = type(db_path).read_bytes
-        monkeypatch.setattr(type(db_path), "read_bytes",
-                            lambda self: reads.append(self) or real(self))
-        for n in range(20):
-            s.board.add_contact(f"P{n}")
-        assert s.db.count("contacts") == 20
-        assert reads == []
+        ada = s.board.add_contact("Ada")
+        s.board.log("call", [ada.id])
+        s.db.flush()
+        before = db_path.read_bytes()
+        lines = journal_lines(db_path)
+        assert lines == []  # folded in: the file holds everything
+        s.board.promote(ada.id)
+        until_durable(s)
+        lines = journal_lines(db_path)
+        assert len(lines) == 2  # the journal's header, then the move
+        assert b'"engaged"' in lines[1] and len(lines[1]) < 4096
+        assert db_path.read_bytes() == before  # not rewritten for it
     finally:
         s.close()
+    assert orjson.loads(db_path.read_bytes())["contacts"][ada.id]["rung"] == "engaged"
 
 
-def test_only_changed_tables_are_serialised_again_and_the_file_stays_exact(db_path, config):
+def test_a_fold_copies_what_did_not_change_and_the_file_stays_exact(db_path, config):
     s = Session.open(db_path, config)
     try:
         a = s.board.add_contact("Ada")
         s.board.log("call", [a.id])
         s.db.flush()
-        first = orjson.loads(db_path.read_bytes())
-        calls = []
-        real = orjson.dumps
-
-        def spy(obj, *args, **kw):
-            calls.append(obj)
-            return real(obj, *args, **kw)
-
-        import board.store.storage as storage_module
-
-        storage_module.orjson.dumps, saved = spy, real
-        try:
-            s.board.promote(a.id)
-            s.db.flush()
-        finally:
-            storage_module.orjson.dumps = saved
-        tables = [c for c in calls if isinstance(c, dict)]
-        assert tables == [s.db.storage.read()["contacts"]]  # not the interactions
-        second = orjson.loads(db_path.read_bytes())
-        assert second["interactions"] == first["interactions"]
-        assert second["contacts"][a.id]["rung"] == "engaged"
-        assert second == s.db.storage.read()
+        first = db_path.read_bytes()
+        s.board.promote(a.id)
+        s.db.flush()
+        second = db_path.read_bytes()
+        log_lines = first.split(b'"interactions":{')[1]
+        assert second.split(b'"interactions":{')[1] == log_lines
+        data = orjson.loads(second)
+        assert data["contacts"][a.id]["rung"] == "engaged"
+        assert {k: v for k, v in data.items() if k != "meta"} == {
+            k: v for k, v in s.db.storage.read().items() if k != "meta"}
     finally:
         s.close()
 
 
-def test_a_synchronous_store_writes_a_batch_once(db_path, config, monkeypatch):
-    import board.store.storage as storage_module
+def test_a_synchronous_store_writes_each_change_once_and_an_import_in_one(db_path, config):
+    from board.core.schema import Interaction
 
     s = Session.open(db_path, config, background=False)
     try:
-        writes = []
-        real = storage_module.atomic_write_bytes
-        monkeypatch.setattr(storage_module, "atomic_write_bytes",
-                            lambda path, data: writes.append(len(data)) or real(path, data))
         contacts = [s.board.add_contact(f"P{n}") for n in range(3)]
-        assert len(writes) == 3  # one per change
-        from board.core.schema import Interaction
-
+        assert len(journal_lines(db_path)) == 1 + 3  # one per change, on disk already
         many = [Interaction(f"i{n}", "call", s.board.clock(), (contacts[0].id,))
                 for n in range(50)]
         s.board.restore([], many)
-        assert len(writes) == 4  # the whole import: one write
+        assert len(journal_lines(db_path)) == 1 + 4  # the whole import: one record
     finally:
         s.close()
     with Database.open(db_path) as db:
         assert len(db.load()[1]) == 50
 
 
-def test_a_background_store_is_woken_once_for_a_batch(db_path, config):
+def test_a_batch_too_large_for_the_journal_goes_straight_into_the_file(
+        db_path, config, monkeypatch):
+    import board.store.journal as journal_module
+    from board.core.schema import Interaction
+
+    monkeypatch.setattr(journal_module, "LARGE_BATCH_BYTES", 2000)
     s = Session.open(db_path, config)
     try:
-        wakes = []
-        real = s.db.storage._dirty.set
-        s.db.storage._dirty.set = lambda: wakes.append(1) or real()
-        from board.core.schema import Interaction
-
         ada = s.board.add_contact("Ada")
-        assert len(wakes) == 1
         s.board.restore([], [Interaction(f"i{n}", "call", s.board.clock(), (ada.id,))
                              for n in range(50)])
-        assert len(wakes) == 2
-        s.db.flush()
+        until_durable(s)
+        assert journal_lines(db_path) == []  # folded: never in the journal
+        assert len(orjson.loads(db_path.read_bytes())["interactions"]) == 50
+    finally:
+        s.close()
+
+
+def test_a_background_store_journals_a_batch_as_one_record(db_path, config):
+    from board.core.schema import Interaction
+
+    s = Session.open(db_path, config)
+    try:
+        ada = s.board.add_contact("Ada")
+        until_durable(s)
+        s.board.restore([], [Interaction(f"i{n}", "call", s.board.clock(), (ada.id,))
+                             for n in range(50)])
+        until_durable(s)
+        assert len(journal_lines(db_path)) == 1 + 2
     finally:
         s.close()
     with Database.open(db_path) as db:
@@ -217,7 +231,7 @@ def test_a_background_store_is_woken_once_for_a_batch(db_path, config):
 
 def test_a_close_without_saving_drops_what_is_not_on_disk_and_unlocks(db_path, config,
                                                                       monkeypatch):
-    import board.store.storage as storage_module
+    import board.store.journal as storage_module
 
     monkeypatch.setattr(storage_module, "COALESCE_SECONDS", 3600)  # the writer waits
     s = Session.open(db_path, config)
@@ -243,3 +257,62 @@ def test_a_close_that_cannot_save_says_why_and_unlocks(db_path, config, refuse):
     refuse.stop()
     with Database.open(db_path) as db:  # unlocked; Bea never reached the file
         assert [c.name for c in db.load()[0]] == ["Ada"]
+
+
+def test_tinydb_reads_and_writes_the_file_with_its_own_api(db_path, config):
+    import json
+
+    from tinydb.storages import JSONStorage
+    from tinydb.table import Document
+
+    from board.store.storage import BoardDB
+
+    s = Session.open(db_path, config)
+    ada = s.board.add_contact("Ada")
+    s.close()
+    plain = JSONStorage(db_path, access_mode="r")  # TinyDB's own storage reads it
+    assert [d["name"] for d in plain.read()["contacts"].values()] == ["Ada"]
+    plain.close()
+    with BoardDB(db_path) as tdb:
+        contacts = tdb.table("contacts")
+        assert contacts.get(doc_id=ada.id)["name"] == "Ada"
+        contacts.upsert(Document({**contacts.get(doc_id=ada.id), "city": "London"},
+                                 doc_id=ada.id))
+    assert json.loads(db_path.read_text())["contacts"][ada.id]["city"] == "London"
+    s = Session.open(db_path, config)
+    try:
+        assert s.board.contacts[ada.id].city == "London"
+    finally:
+        s.close()
+
+
+def test_tinydb_over_the_open_store_sees_what_is_only_in_the_journal(db_path, config):
+    from board.store.storage import BoardDB
+
+    s = Session.open(db_path, config)
+    try:
+        ada = s.board.add_contact("Ada")
+        until_durable(s)
+        tdb = BoardDB(storage=lambda: s.db.storage)
+        assert [d["name"] for d in tdb.table("contacts")] == ["Ada"]
+        tdb.table("contacts").remove(doc_ids=[ada.id])  # TinyDB's contract: the whole db
+        assert tdb.table("contacts").all() == []
+        assert orjson.loads(db_path.read_bytes())["contacts"] == {}
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize("docs", [
+    {"a": {"x": 1}, "b": {"y": "two"}},
+    {"a": {"notes": "ends like a record},"}, "b": {"notes": '},"'}},
+    {"a": {"nested": {"z": 1}, "after": 2}, "b": {}},
+    {'quote"key},': {"é": "☕ \\n\\u0000"}, "plain": {"list": [{"k": 1}, {"k": 2}]}},
+    {"only": {"x": None}},
+])
+def test_record_lines_are_each_record_as_json(docs):
+    from board.store.storage import line_doc, record_line, record_lines
+
+    lines = record_lines(docs)
+    assert lines == [record_line(k, v) for k, v in docs.items()]
+    assert [line_doc(line) for line in lines] == list(docs.values())
+    assert orjson.loads(b"{" + b",".join(lines) + b"}") == docs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-import gc
+import contextlib
 import importlib
 
 from rich.cells import cell_len, set_cell_size
@@ -200,8 +200,9 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
 
     #: The keys the footer keeps first when it cannot show them all (after
     #: help and quit): see board.ui.widgets.key_bar.
-    KEY_PRIORITY = ("promote", "demote", "add", "open", "undo", "filter", "log_call",
-                    "log_meeting", "log_touch", "log_intro", "edit", "due_first", "insights")
+    KEY_PRIORITY = ("accept_promotion", "promote", "demote", "add", "open", "undo", "filter",
+                    "log_call", "log_meeting", "log_touch", "log_intro", "edit", "due_first",
+                    "insights")
 
     def __init__(self, board: Board, subtitle: str = "", config: Config | None = None,
                  subtitle_short: str = "") -> None:
@@ -213,6 +214,7 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         self._care: dict[str, Care] = {}
         self._status_counts: dict[str, int] = {}
         self._counted = False
+        self._changed_meanwhile: set[str] | None = None
         self.subtitle_text = safe(subtitle)  # the database's path
         self.subtitle_short = safe(subtitle_short)  # for a narrow terminal
         self.columns: list[Column] = []
@@ -277,17 +279,41 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
     def _count_after_paint(self) -> None:
         """The log (if it was deferred) and the overdue / due counts, which
         need every person's status: worked out just after the first paint,
-        so a large board shows at once."""
+        so a large board shows at once.  A deferred log is read, and the
+        statuses worked out, in a thread (keys are answered meanwhile); this
+        runs again once they are."""
         if not self.board.log_ready:
-            if not self.app.load_log():
-                return  # the app says why and closes
-            self.refresh_times()  # every card's last touch, marks and warmth
+            ids, now = list(self._placed), self.board.clock()
+            self._changed_meanwhile = set()
+            self.app.read_log(self._log_read, lambda: self._cares(ids, now))
+            return
         if not self._counted:
             self.recount()
             self.update_topbar()
         if not self._settled:
             self._settled = True
             self.call_after_refresh(self._settle)  # once the filled board is painted
+
+    def _cares(self, ids: list[str], now) -> dict[str, Care]:
+        """(In the log's thread.)  The status of each of ``ids``; anyone who
+        changes meanwhile is worked out again on the UI thread."""
+        out: dict[str, Care] = {}
+        window = self.config.due_window_days
+        for cid in ids:
+            with contextlib.suppress(KeyError, RuntimeError):
+                out[cid] = care(self.board, cid, now, window)
+        return out
+
+    def _log_read(self, cares: dict[str, Care] | None) -> None:
+        changed, self._changed_meanwhile = self._changed_meanwhile, None
+        self._faces.clear()  # every card's last touch, marks and warmth
+        self._care = {cid: k for cid, k in (cares or {}).items() if cid not in changed}
+        self._status_counts = {}
+        for cid in self._placed:
+            self._count_status(cid, 1)  # (from those, or worked out now)
+        self._counted = True
+        self._show_times()
+        self._count_after_paint()
 
     def _settle(self) -> None:
         """Work for later, done once the board is on screen."""
@@ -298,11 +324,6 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         for name in SCREEN_MODULES:
             importlib.import_module(name)
         self.search.warm()
-        # What the app built to show the board (widgets, caches, every
-        # person's status) lives as long as the app: out of the collector's
-        # sight, as the loaded records are (Session.open), so a full
-        # collection later walks only what came after.
-        gc.freeze()
 
     def rebuild(self) -> None:
         """Place every active contact in its column (open, reload)."""
@@ -382,6 +403,8 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
 
     def on_board_change(self, change: Change) -> None:
         """Repaint only what a change touched."""
+        if self._changed_meanwhile is not None:  # (statuses being worked out)
+            self._changed_meanwhile.update(change.contacts)
         for cid in change.contacts:
             self._faces.pop(cid, None)
         if len(change.contacts) > self.BULK:
@@ -430,6 +453,9 @@ class BoardScreen(OffersPromotion, PassesOnTypeAhead, Screen):
         """Time passes: relative dates, due marks and warmth change."""
         self._faces.clear()
         self.recount()
+        self._show_times()
+
+    def _show_times(self) -> None:
         if self.urgent_first or self.only_due:
             for ids in self._ids.values():
                 ids.sort(key=self.sort_key)
