@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from msgspec.structs import asdict, replace
 
@@ -70,7 +70,7 @@ class Store(Protocol):
 
     def delete(self, table: str, key: str) -> None: ...
 
-    def batch(self) -> contextlib.AbstractContextManager: ...
+    def batch(self) -> contextlib.AbstractContextManager[None]: ...
 
 
 class NullStore:
@@ -82,8 +82,23 @@ class NullStore:
     def delete(self, table: str, key: str) -> None:
         pass
 
-    def batch(self) -> contextlib.AbstractContextManager:
+    def batch(self) -> contextlib.AbstractContextManager[None]:
         return contextlib.nullcontext()
+
+
+#: a record the board keeps by id
+_Kept = TypeVar("_Kept", Contact, Interaction)
+
+
+def _note_changes(records: Iterable[_Kept], now: Mapping[str, _Kept],
+                  changes: dict[str, _Kept | None]) -> None:
+    """Put in ``changes`` each of ``records`` that differs from the one held in
+    ``now``; one equal to it changes nothing and is taken out."""
+    for record in records:
+        if now.get(record.id) == record:
+            changes.pop(record.id, None)
+        else:
+            changes[record.id] = record
 
 
 @dataclass(frozen=True)
@@ -588,13 +603,8 @@ class Board:
         imap: dict[str, Interaction | None] = (
             dict.fromkeys(self.interactions) if replace else {}
         )
-        for records, now, changes in ((contacts, self.contacts, cmap),
-                                      (interactions, self.interactions, imap)):
-            for record in records:
-                if now.get(record.id) == record:
-                    changes.pop(record.id, None)
-                else:
-                    changes[record.id] = record
+        _note_changes(contacts, self.contacts, cmap)
+        _note_changes(interactions, self.interactions, imap)
         if undoable:
             return self._commit(description, contacts=cmap, interactions=imap)
         return self._apply(cmap, imap, description)

@@ -95,7 +95,7 @@ def care(board: Board, cid: str, now: datetime, window_days: int = 3) -> Care:
     return Care("ok", cadence, last, due_at, days, snoozed)
 
 
-def urgency(c: Care) -> tuple:
+def urgency(c: Care) -> tuple[int, float]:
     """Sort key: most overdue first, then soonest due, then the rest."""
     order = {"overdue": 0, "due": 1, "ok": 2, "none": 3}[c.status]
     if c.due_at is None:

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from board.core.board import Board
 from board.core.care import care, warmth
@@ -80,7 +81,7 @@ class Insights:
         weeks = max(1, round(self.period_days / 7))
         return sum(sum(series[-weeks:]) for series in self.weekly.values())
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["now"] = self.now.isoformat()
         out["monthly_hours"] = [{"month": m, "hours": h} for m, h in self.monthly_hours]
@@ -168,8 +169,8 @@ def compute(
         y, m = (y, m - 1) if m > 1 else (y - 1, 12)
     months.reverse()
     minutes = dict.fromkeys(months, 0)
-    in_period: Counter = Counter()
-    connector_counts: Counter = Counter()
+    in_period: Counter[str] = Counter()
+    connector_counts: Counter[str] = Counter()
     depth = {k.key: k.depth for k in ladder.kinds}
     for i in board.interactions.values():
         if i.kind == "introduction":

@@ -7,6 +7,7 @@ that file (and a user's override) into a :class:`Ladder`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from board.core.text import safe
@@ -52,7 +53,7 @@ class Ladder:
     def __len__(self) -> int:
         return len(self.rungs)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Rung]:
         return iter(self.rungs)
 
     def __contains__(self, key: object) -> bool:

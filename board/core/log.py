@@ -46,7 +46,8 @@ class _Index:
                     last[cid] = at
                 else:
                     ids.add(i.id)
-                    if at > last[cid]:
+                    held = last[cid]  # (set with by_person: never None here)
+                    if held is None or at > held:
                         last[cid] = at
             if i.connector:
                 made[i.connector] = made.get(i.connector, 0) + 1

@@ -25,7 +25,7 @@ class Stage:
 class Summary:
     stages: list[Stage] = field(default_factory=list)
     timeline: list[Interaction] = field(default_factory=list)  # newest first
-    by_kind: Counter = field(default_factory=Counter)
+    by_kind: Counter[str] = field(default_factory=Counter)
     minutes_together: int = 0
     first_touch: datetime | None = None
     last_touch: datetime | None = None

@@ -30,7 +30,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from types import GenericAlias
+from typing import Annotated, Any, TypeVar, cast
 
 import msgspec
 import msgspec.inspect as mi
@@ -74,10 +75,13 @@ def _not_blank(record: Struct, *names: str) -> None:
 
 
 class Record(Struct, frozen=True, omit_defaults=True, forbid_unknown_fields=True, gc=False):
-    """What every record is: frozen, its empty fields left out of its dict."""
+    """What every record is: frozen, its empty fields left out of its dict.
+
+    (A subclass inherits all of these; each says ``frozen=True`` again only
+    because type checkers read a Struct subclass without it as mutable.)"""
 
 
-class Handle(Record):
+class Handle(Record, frozen=True):
     platform: str
     handle: str
 
@@ -89,7 +93,7 @@ class Handle(Record):
         return f"{self.platform}:{self.handle}" if self.platform else self.handle
 
 
-class StageChange(Record):
+class StageChange(Record, frozen=True):
     """The moment a contact entered a rung."""
 
     rung: str
@@ -101,7 +105,7 @@ class StageChange(Record):
         _in_utc(self, "at")
 
 
-class Contact(Record):
+class Contact(Record, frozen=True):
     id: str
     name: str
     rung: str
@@ -153,7 +157,7 @@ class Contact(Record):
         return " · ".join(parts)
 
 
-class Interaction(Record):
+class Interaction(Record, frozen=True):
     """A touch logged against one or several people.
 
     Introductions are interactions of kind ``introduction`` with a
@@ -206,7 +210,7 @@ def to_dict(record: Record) -> dict[str, Any]:
 
 
 _to_json = msgspec.json.Encoder().encode
-_from_json = msgspec.json.Decoder().decode
+_from_json = msgspec.json.Decoder(dict[str, Any]).decode  # a record's JSON is an object
 
 
 def from_dict(cls: type[R], value: Any, where: str = "") -> R:
@@ -244,7 +248,9 @@ def from_dicts(cls: type[R], values: Iterable[Any] | Mapping[str, Any], where: s
         values = values if isinstance(values, list) else list(values)
         named = None
     try:
-        return msgspec.convert(values, list[cls])
+        # list[cls], built as the value it is here (a checker reads ``list[cls]`` as a
+        # type, and a variable cannot be one); convert gives back a list of cls.
+        return cast("list[R]", msgspec.convert(values, GenericAlias(list, (cls,))))
     except msgspec.ValidationError:
         pass
     if named is None:
@@ -264,7 +270,7 @@ def name_of(cls: type[Record], value: Any, where: str = "") -> str:
 # ---------------------------------------------------------------- problems
 
 
-def problem(cls: type[Record], value: Any) -> str:
+def problem(cls: type[Struct], value: Any) -> str:
     """What is wrong with ``value`` as the dict of a ``cls`` record, in the
     words of its declaration: the first field that is missing or of the
     wrong kind, else the rule of ``__post_init__`` it breaks."""

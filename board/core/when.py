@@ -63,6 +63,7 @@ import calendar
 import locale
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
@@ -103,7 +104,7 @@ _UNITS = {"minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours",
 _PARTS_OF_DAY = {"morning": 9, "afternoon": 15, "evening": 19, "night": 21}
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
@@ -138,7 +139,7 @@ _RULES = [
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, re.Pattern]]:
+def _compiled() -> list[tuple[str, re.Pattern[str]]]:
     """The rules, compiled on the first read (~10 ms: not at start-up, when
     the config reads DATE_ORDERS)."""
     return [(kind, re.compile(rf"(?:{pattern})(?=\s|$)", re.ASCII | re.IGNORECASE))
@@ -168,7 +169,7 @@ class _Parts:
     days_back: tuple[datetime, str] | None = None  # 2 days ago: a day, and a time if none given
     notes: list[str] = field(default_factory=list)
 
-    def set(self, slot: str, value, words: str) -> None:
+    def set(self, slot: str, value: date | time | int, words: str) -> None:
         held = getattr(self, slot)
         if held is None and slot in ("day", "days_back"):
             held = self.day or self.days_back
@@ -192,7 +193,7 @@ def _order_of_format(fmt: str) -> str | None:
           for k, cs in (("d", ("%d", "%e")), ("m", ("%m", "%b", "%B")), ("y", ("%Y", "%y")))}
     if min(at.values()) < 0:
         return None
-    return "".join(sorted(at, key=at.get))
+    return "".join(sorted(at, key=at.__getitem__))
 
 
 @lru_cache(maxsize=8)
@@ -220,7 +221,8 @@ def _locale_order(name: str) -> str:
     return "dmy"
 
 
-def resolve_order(setting: str = "auto", environ=None) -> tuple[str, str]:
+def resolve_order(setting: str = "auto", environ: Mapping[str, str] | None = None
+                  ) -> tuple[str, str]:
     """``(order, why)`` for the ``date_order`` setting: 'auto' asks the
     locale, day-first without one."""
     if setting not in DATE_ORDERS:
@@ -241,9 +243,11 @@ def resolve_order(setting: str = "auto", environ=None) -> tuple[str, str]:
 def _zone(tz: str | None) -> tzinfo:
     if tz:
         return ZoneInfo(tz)
-    import pendulum  # ~45 ms: loaded with the first form, not at start-up (the config reads
-    #                  DATE_ORDERS from here)
-    return pendulum.local_timezone()
+    # ~45 ms: loaded with the first form, not at start-up (the config reads DATE_ORDERS
+    # from here). pendulum.local_timezone() is this call; mypy reads that name as the
+    # pendulum.tz.local_timezone module it shadows.
+    from pendulum.tz import get_local_timezone
+    return get_local_timezone()
 
 
 def _day(day: date) -> str:
@@ -299,18 +303,19 @@ def _year(two_digits: str, today: date) -> int:
     return year if year <= today.year else year - 100
 
 
-def _numeric(m: dict[str, str | None], order: tuple[str, str], today: date, words: str,
+def _numeric(m: dict[str, str], order: tuple[str, str], today: date, words: str,
              notes: list[str]) -> date:
     kind, why = order
+    year: int | None
     c = m["c"]
-    if c is not None and kind == "ymd" and len(c) == 2:  # yy/mm/dd
+    if c and kind == "ymd" and len(c) == 2:  # yy/mm/dd
         year, first, second = _year(m["a"], today), int(m["b"]), int(c)
         month_first, used = True, "ymd"
     else:
-        year = None if c is None else int(c) if len(c) == 4 else _year(c, today)
+        year = None if not c else int(c) if len(c) == 4 else _year(c, today)
         first, second = int(m["a"]), int(m["b"])
         month_first = kind != "dmy"
-        used = "dmy" if not month_first else "mdy" if c is not None else "md"
+        used = "dmy" if not month_first else "mdy" if c else "md"
     if first <= 12 and second <= 12 and first != second:  # either way round: as the order says
         notes.append(f"read {_FIRST.get(used, 'month-first')}: {why}")
     elif first > 12 or second > 12:  # one reading at most: the number over 12 is the day
@@ -321,7 +326,7 @@ def _numeric(m: dict[str, str | None], order: tuple[str, str], today: date, word
     return _date(year, month, day, words)
 
 
-def _hour(m: dict[str, str | None], words: str) -> time:
+def _hour(m: dict[str, str], words: str) -> time:
     h, minute, ap = int(m["h"]), int(m.get("m") or 0), m.get("ap")
     if ap:
         if h == 0 or 12 < h < 24:
@@ -342,7 +347,7 @@ def _quote(words: list[str]) -> str:
     return ", ".join(f"'{w}'" if len(w) <= 24 else f"'{w[:23]}…'" for w in words)
 
 
-def _match(s: str, pos: int) -> tuple[str, re.Match] | None:
+def _match(s: str, pos: int) -> tuple[str, re.Match[str]] | None:
     """The first rule that reads whole words at ``pos``."""
     for kind, rule in _compiled():
         m = rule.match(s, pos)
@@ -368,7 +373,9 @@ def _scan(s: str, local_now: pendulum.DateTime, order: tuple[str, str]) -> _Part
             pos += len(word)
             continue
         kind, match = found
-        m = {k: v.lower() if v else v for k, v in match.groupdict().items()}
+        # A group the match left out reads "" (no group here can match ""), so
+        # ``m[name]`` is the text or "" and a test of it is a test of presence.
+        m = {k: v.lower() for k, v in match.groupdict("").items()}
         words, pos = match.group(), match.end()
         if kind != "filler":
             understood.append(words)
@@ -410,11 +417,11 @@ def _scan(s: str, local_now: pendulum.DateTime, order: tuple[str, str]) -> _Part
             parts.set("day", _numeric(m, order, today, words, parts.notes), words)
         elif kind == "named":
             month, day = _MONTHS[m["m1"] or m["m2"]], int(m["d1"] or m["d2"])
-            found = (_date(int(m["year"]), month, day, words) if m["year"]
+            named = (_date(int(m["year"]), month, day, words) if m["year"]
                      else _last(month, day, today, words))
-            if m["wd"] and found.weekday() != _WEEKDAYS[m["wd"]]:
-                raise WhenError(f"'{words}': {_day(found)[4:]} is a {_DAY_NAMES[found.weekday()]}")
-            parts.set("day", found, words)
+            if m["wd"] and named.weekday() != _WEEKDAYS[m["wd"]]:
+                raise WhenError(f"'{words}': {_day(named)[4:]} is a {_DAY_NAMES[named.weekday()]}")
+            parts.set("day", named, words)
         elif kind == "weekday":
             parts.set("weekday", _WEEKDAYS[m["wd"]], words)
         elif kind == "clock":
@@ -441,7 +448,7 @@ def read_when(text: str, now: datetime, tz: str | None = None,
     import pendulum
 
     zone = _zone(tz)
-    local_now = pendulum.instance(now).in_timezone(zone)
+    local_now = pendulum.instance(now.astimezone(zone))
     now_utc = now.astimezone(UTC)
     s = " ".join(text.replace(",", " ").split())
     if not s:
@@ -457,7 +464,8 @@ def read_when(text: str, now: datetime, tz: str | None = None,
     elif parts.days_back and not parts.clock:  # this time of day, N days back
         result = parts.days_back[0]
     else:
-        if parts.days_back:
+        clock: time | None
+        if parts.days_back and parts.clock:  # (here a days back always has a clock)
             back, words = parts.days_back
             day, clock = back.date(), parts.clock[0]
         elif parts.day:

@@ -29,11 +29,11 @@ from typing import Any
 import orjson
 from filelock import FileLock, Timeout
 
-from board.core.schema import Contact, Interaction, RecordError, from_dicts
-from board.fsutil import make_folder, os_error_message, real_path
+from board.core.schema import Contact, Interaction, R, RecordError, from_dicts
+from board.fsutil import atomic_write_bytes, make_folder, os_error_message, real_path
 from board.store import journal
 from board.store.journal import Contents, JournaledStorage, JournalError, journal_path
-from board.store.storage import Layout, atomic_write_bytes, encode_data, record_line
+from board.store.storage import Layout, encode_data, record_line
 
 #: 2: the meta record names the file (``file``) and the last change it holds
 #: (``seq``) for the journal beside it.  Schema 1 files are read and written
@@ -176,7 +176,7 @@ class Stored:
         return {name: {k: None if d is None else record_line(k, d) for k, d in docs.items()}
                 for name, docs in self.overlay.items()}
 
-    def records(self, table: str, what: str, cls: type) -> list:
+    def records(self, table: str, what: str, cls: type[R]) -> list[R]:
         """Every record of ``table`` (journal included); a bad one raises
         StoreError naming it."""
         try:
@@ -185,7 +185,7 @@ class Stored:
             self._parse_whole(self._raw)  # names the damage, or reads an odd layout
             return self._build(table, what, cls)
 
-    def _build(self, table: str, what: str, cls: type) -> list:
+    def _build(self, table: str, what: str, cls: type[R]) -> list[R]:
         try:
             with collector_paused():
                 return from_dicts(cls, dict(self._docs(table)), what)
@@ -296,7 +296,7 @@ class Database:
         self.closed = False
 
     @classmethod
-    def open(cls, path: str | os.PathLike, background: bool = True) -> Database:
+    def open(cls, path: str | os.PathLike[str], background: bool = True) -> Database:
         """Lock and read a board file (a missing one is created).
 
         The file is known by its real path (symbolic links and ``..``
@@ -351,7 +351,7 @@ class Database:
         bytes are kept until then, never changed)."""
         return self._records("interactions", "interaction", Interaction)
 
-    def _records(self, table: str, what: str, cls: type) -> list:
+    def _records(self, table: str, what: str, cls: type[R]) -> list[R]:
         stored = self._stored
         if table not in self._unread or stored is None:
             raise RuntimeError(f"the {table} were read already")
@@ -368,7 +368,7 @@ class Database:
     def delete(self, table: str, key: str) -> None:
         self.storage.delete(table, key)
 
-    def batch(self):
+    def batch(self) -> contextlib.AbstractContextManager[None]:
         return self.storage.batch()
 
     # -- lifetime -----------------------------------------------------------

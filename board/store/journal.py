@@ -39,9 +39,9 @@ from typing import Any
 
 import orjson
 
+from board.fsutil import atomic_write_bytes
 from board.store.storage import (
     BoardStorage,
-    atomic_write_bytes,
     fold_file,
     fsync_dir,
     line_doc,

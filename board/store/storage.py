@@ -36,11 +36,11 @@ import contextlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from tinydb import TinyDB
-from tinydb.storages import Storage
+from tinydb.storages import JSONStorage, Storage
 from tinydb.table import Table
 
 from board.fsutil import atomic_write_bytes
@@ -196,7 +196,8 @@ def line_key(line: bytes) -> str:
     end = line.find(b'"', 1)
     key = line[1:end]
     if b"\\" in key:  # an escape: let the parser read the whole line
-        return next(iter(orjson.loads(b"{" + line + b"}")))
+        doc: dict[str, Any] = orjson.loads(b"{" + line + b"}")  # braces make an object
+        return next(iter(doc))
     return key.decode()
 
 
@@ -261,7 +262,7 @@ class BoardStorage(Storage):
     sees the journal: for tools, not while board has the file open.
     """
 
-    def __init__(self, path: str | os.PathLike, **_: Any):
+    def __init__(self, path: str | os.PathLike[str], **_: Any):
         self.path = Path(path)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -269,7 +270,9 @@ class BoardStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return parse(raw)
+        # TinyDB takes what a storage reads as its tables, whatever the file holds
+        # (board itself reads a file through database.Stored, which checks its shape)
+        return cast("dict[str, dict[str, Any]]", parse(raw))
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         atomic_write_bytes(self.path, encode_data(data))
@@ -278,14 +281,17 @@ class BoardStorage(Storage):
 class RecordTable(Table):
     """TinyDB's table, keyed by the records' own ids (strings)."""
 
-    document_id_class = str
+    # TinyDB types this attribute by its default (int), though any class of id
+    # will do (its docs: "the class that is used to represent a document ID")
+    document_id_class = cast("type[int]", str)
 
 
 class BoardDB(TinyDB):
     """TinyDB for board files: ``BoardDB(path)`` opens one with TinyDB's API."""
 
     table_class = RecordTable
-    default_storage_class = BoardStorage
+    # TinyDB types this attribute by its default (JSONStorage); any Storage will do
+    default_storage_class = cast("type[JSONStorage]", BoardStorage)
 
 
 def parse(raw: bytes) -> Any:
