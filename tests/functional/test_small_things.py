@@ -44,3 +44,31 @@ async def test_the_palette_offers_keys_once(open_app):
         options = app.screen.query_one(CommandList)
         shown = [str(options.get_option_at_index(n).prompt) for n in range(options.option_count)]
         assert sum(text.startswith("Keys") for text in shown) == 1, shown
+
+
+def footer(app) -> str:
+    return app.screen.query_one("KeyBar").render_line(0).text
+
+
+async def test_an_empty_board_offers_add_and_import_not_card_keys(open_app):
+    from board.ui.screens.backup import ImportScreen
+
+    app, session = open_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        shown = footer(app)
+        assert "Add" in shown and "Import" in shown
+        assert "Promote" not in shown and "Call" not in shown
+        await pilot.press("right_square_bracket")  # nothing to promote: not even a toast
+        await pilot.pause()
+        assert not list(app.screen.query("Toast"))
+        session.board.add_contact("Ada Lovelace")
+        await pilot.pause()
+        shown = footer(app)
+        assert "Promote" in shown and "Call" in shown and "Import" not in shown
+        session.board.archive(next(iter(session.board.contacts)))
+        await pilot.pause()
+        assert "Import" in footer(app)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportScreen)

@@ -185,6 +185,8 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         *OFFER_BINDINGS,
         *MOVE_BINDINGS,
         Binding("a", "add", "Add", id="add"),
+        # (shown, and working, on an empty board only; the palette always has it)
+        Binding("o", "import_file", "Import", id="import_file"),
         *LOG_BINDINGS,
         Binding("enter", "open", "Open", id="open"),
         Binding("e", "edit", "Edit", id="edit"),
@@ -217,6 +219,7 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         self._status_counts: dict[str, int] = {}
         self._counted = False
         self._changed_meanwhile: set[str] | None = None
+        self._was_empty: bool | None = None  # (whether the footer shows card keys)
         self.subtitle_text = safe(subtitle)  # the database's path
         self.subtitle_short = safe(subtitle_short)  # for a narrow terminal
         self.columns: list[Column] = []
@@ -403,8 +406,27 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
     #: columns are rebuilt and sorted once instead of placing cards one by one.
     BULK = 300
 
+    #: What needs a card: left out of the footer (and not run) on an empty
+    #: board, which offers Add and Import instead.
+    CARD_ACTIONS = frozenset({"promote", "demote", "open", "edit", "advocate", "archive",
+                              "snooze", "log", "urgent_first", "filter"})
+
+    def _empty(self) -> bool:
+        return not any(True for _ in self.board.active())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.CARD_ACTIONS and self._empty():
+            return False
+        if action == "import_file":
+            return self._empty()
+        return super().check_action(action, parameters)
+
     def on_board_change(self, change: Change) -> None:
         """Repaint only what a change touched."""
+        empty = self._empty()
+        if empty != self._was_empty:
+            self._was_empty = empty
+            self.refresh_bindings()  # (the footer: card keys, or Add and Import)
         if self._changed_meanwhile is not None:  # (statuses being worked out)
             self._changed_meanwhile.update(change.contacts)
         for cid in change.contacts:
@@ -591,6 +613,9 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
 
     def action_demote(self) -> None:
         self._move(False)
+
+    def action_import_file(self) -> None:
+        self.app.action_import_file()
 
     def action_add(self) -> None:
         def done(cid: str | None) -> None:
