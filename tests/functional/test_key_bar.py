@@ -10,6 +10,14 @@ from board.ui.widgets.key_bar import KeyBar
 from tests.functional.conftest import SIZE
 
 
+def someone_on(opened):
+    """The app and session, with one person on the board: an empty board's
+    footer offers Add and Import instead of the keys that need a card."""
+    app, session = opened
+    session.board.add_contact("Ada")
+    return app, session
+
+
 def bar(app) -> KeyBar:
     return app.screen.query_one(KeyBar)
 
@@ -37,14 +45,14 @@ async def test_each_screen_shows_its_own_keys(open_app):
 
 async def test_a_remapped_key_shows_as_remapped(open_app, config):
     config.keymap = {"log_call": "C"}
-    app, _ = open_app(cfg=config)
+    app, _ = someone_on(open_app(cfg=config))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert " C Call " in shown(app) and " c Call " not in shown(app)
 
 
 async def test_clicking_a_key_presses_it(open_app):
-    app, _ = open_app()
+    app, _ = someone_on(open_app())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         x = shown(app).index(" a Add ") + 1
@@ -55,7 +63,7 @@ async def test_clicking_a_key_presses_it(open_app):
 
 @pytest.mark.parametrize("width", [60, 80, 100, 120])
 async def test_a_narrow_terminal_keeps_whole_keys_help_quit_and_the_palette(open_app, width):
-    app, _ = open_app()
+    app, _ = someone_on(open_app())
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         line = shown(app)
@@ -74,7 +82,7 @@ async def test_a_narrow_terminal_keeps_whole_keys_help_quit_and_the_palette(open
 
 
 async def test_whole_keys_stay_in_their_usual_order(open_app):
-    app, _ = open_app()
+    app, _ = someone_on(open_app())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         line = shown(app)
