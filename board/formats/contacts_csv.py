@@ -125,26 +125,44 @@ def google_tags(cell: str) -> list[str]:
     return tags
 
 
-class _Row:
-    def __init__(self, column: dict[str, int], row: list[str]):
+class _Columns:
+    """A file's columns, and Google's numbered ones found once per file."""
+
+    def __init__(self, column: dict[str, int]):
         self.column = column
+        self._numbered: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+
+    def numbered(self, kind: str, part: str) -> list[tuple[int, str, str]]:
+        """The ``{kind} N - {part}`` columns: (N, its label column, its value
+        column), in order of N; the label is ``Label`` (``Type`` in the older
+        layout)."""
+        key = (kind, part)
+        if key not in self._numbered:
+            pattern = re.compile(rf"{re.escape(kind)} (\d+) - {re.escape(part)}")
+            found = []
+            for name in self.column:
+                if m := pattern.fullmatch(name):
+                    n = int(m.group(1))
+                    label = next((f"{kind} {n} - {w}" for w in ("label", "type")
+                                  if f"{kind} {n} - {w}" in self.column), "")
+                    found.append((n, label, name))
+            self._numbered[key] = sorted(found)
+        return self._numbered[key]
+
+
+class _Row:
+    def __init__(self, columns: _Columns, row: list[str]):
+        self.columns = columns
         self.row = row
 
     def __call__(self, name: str) -> str:
-        n = self.column.get(name)
+        n = self.columns.column.get(name)
         return self.row[n].strip() if n is not None and n < len(self.row) else ""
 
     def numbered(self, kind: str, part: str) -> list[tuple[int, str, str]]:
-        """Google's ``{kind} N - {part}`` cells with their ``Label`` (or the older
-        ``Type``): (N, label, value), in order of N."""
-        found = []
-        pattern = re.compile(rf"{re.escape(kind)} (\d+) - {re.escape(part)}")
-        for name in self.column:
-            if m := pattern.fullmatch(name):
-                n = int(m.group(1))
-                label = self(f"{kind} {n} - label") or self(f"{kind} {n} - type")
-                found.append((n, label, self(name)))
-        return sorted(found)
+        """Google's ``{kind} N - {part}`` cells: (N, label, value), in order of N."""
+        return [(n, self(label), self(value))
+                for n, label, value in self.columns.numbered(kind, part)]
 
 
 def _primary_first(cells: list[tuple[int, str, str]]) -> list[str]:
@@ -242,6 +260,7 @@ def read_contacts_csv(
     what, person_of = _READERS[fmt]
     column, width, rows = read_table(text, source, fmt, what)
     parsed = Parsed(fmt, source)
+    columns = _Columns(column)
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):
         tick(n)
@@ -252,7 +271,7 @@ def read_contacts_csv(
             parsed.skipped.append(Skip(
                 where, f"has {len(row)} cells but the header has {width} (an unquoted comma?)"))
             continue
-        person, birthday = person_of(_Row(column, row), where)
+        person, birthday = person_of(_Row(columns, row), where)
         if person is None:
             parsed.skipped.append(Skip(where, "no name, nickname or organisation"))
             continue
