@@ -64,21 +64,40 @@ def _names(row: list[str]) -> Header:
     return [cell.strip().lower() for cell in row]
 
 
+#: The cell separators tried, in order: Excel saves "CSV" with ``;`` where the
+#: decimal mark is a comma (much of Europe), and Outlook also exports
+#: tab-separated values.
+DELIMITERS = (",", ";", "\t")
+
+
+def _header(
+    text: str, formats: tuple[tuple[str, Callable[[Header], bool]], ...]
+) -> tuple[str, str, int] | None:
+    """(format, delimiter, the header's row number counting from 1) of the
+    first of ``formats`` whose header is among the first rows, or None."""
+    head = text[:1_000_000]
+    for delimiter in DELIMITERS:
+        if delimiter != "," and delimiter not in head:
+            continue
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        try:
+            for n in range(1, PREAMBLE_ROWS + 1):
+                row = next(reader, None)
+                if row is None:
+                    break
+                names = _names(row)
+                for fmt, looks_like in formats:
+                    if looks_like(names):
+                        return fmt, delimiter, n
+        except csv.Error:
+            continue
+    return None
+
+
 def sniff(text: str) -> str | None:
     """The CSV format whose header is among the first rows of ``text``, or None."""
-    reader = csv.reader(io.StringIO(text[:1_000_000], newline=""))
-    try:
-        for _ in range(PREAMBLE_ROWS):
-            row = next(reader, None)
-            if row is None:
-                return None
-            names = _names(row)
-            for fmt, looks_like in SIGNATURES:
-                if looks_like(names):
-                    return fmt
-    except csv.Error:
-        return None
-    return None
+    found = _header(text, SIGNATURES)
+    return found[0] if found else None
 
 
 def read_table(
@@ -88,19 +107,14 @@ def read_table(
     a repeated name), the header's width, and every row after the header with
     the line it starts on.  ``what`` names the export for the refusal when
     the header is not found (``"a Google Contacts CSV"``)."""
-    looks_like = dict(SIGNATURES)[fmt]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    found = _header(text, ((fmt, dict(SIGNATURES)[fmt]),))
+    if found is None:
+        raise ImportFileError(f"{source}: is not {what} (no header line with its columns)")
+    _, delimiter, at = found
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = None
-        for _ in range(PREAMBLE_ROWS):
-            row = next(reader, None)
-            if row is None:
-                break
-            if looks_like(_names(row)):
-                header = _names(row)
-                break
-        if header is None:
-            raise ImportFileError(f"{source}: is not {what} (no header line with its columns)")
+        for _ in range(at):
+            header = _names(next(reader))
         rows: list[tuple[int, list[str]]] = []
         line = reader.line_num + 1
         for row in reader:
@@ -110,12 +124,12 @@ def read_table(
         raise ImportFileError(f"{source}, line {reader.line_num}: not valid CSV ({exc})") \
             from None
     if rows:
-        check_closed(text, source, rows[-1][0])
+        check_closed(text, source, rows[-1][0], delimiter)
     column = {name: n for n, name in reversed(list(enumerate(header))) if name}
     return column, len(header), rows
 
 
-def check_closed(text: str, source: str, line: int) -> None:
+def check_closed(text: str, source: str, line: int, delimiter: str = ",") -> None:
     """Refuse the file if its last row (starting on ``line``) opens a quote it
     never closes: the csv module would quietly take the rest of the file as
     one cell."""
@@ -123,7 +137,7 @@ def check_closed(text: str, source: str, line: int) -> None:
     for _ in range(line - 1):
         lines.readline()
     try:
-        for _ in csv.reader(lines, strict=True):
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
             pass
     except csv.Error:
         raise ImportFileError(

@@ -28,6 +28,7 @@ board is ever overwritten.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -249,6 +250,10 @@ def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> ImportFileErr
     return ImportFileError(f"{path}, line {line}: is not UTF-8 text")
 
 
+#: A character only UTF-8 could have given (not ASCII, not a bad byte's U+FFFD).
+_UTF8_TEXT = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
 def decode(path: Path, data: bytes, windows: bool = False) -> tuple[str, str]:
     """The text of a file and, if it was not UTF-8, a note saying how it was read.
 
@@ -269,7 +274,7 @@ def decode(path: Path, data: bytes, windows: bool = False) -> tuple[str, str]:
         problem = _not_utf8(path, data, exc)
     if not windows or b"\x00" in data:
         raise problem
-    if any(ord(c) > 0x7F and c != "\ufffd" for c in data.decode("utf-8", "replace")):
+    if _UTF8_TEXT.search(data.decode("utf-8", "replace")):
         raise problem  # mostly UTF-8, with a bad byte or two
     try:
         text = data.decode("cp1252")

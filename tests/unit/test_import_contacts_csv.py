@@ -351,3 +351,23 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(config, rows
     assert not again.changes_anything and again.added == [] and again.merged == []
     apply_plan(board, again)
     assert (board.contacts, board.interactions) == before
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated_files_are_read(tmp_path, delimiter):
+    # Excel re-saves a CSV with ";" where the decimal mark is a comma; Outlook
+    # can also export tab-separated values.
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(OUTLOOK)
+    writer.writerow(["Herr" if h == "Title" else "Jörg" if h == "First Name" else
+                     "Müller; Söhne, GmbH" if h == "Company" else
+                     "Kunden;Berlin" if h == "Categories" else
+                     "14.03.1975" if h == "Birthday" else "" for h in OUTLOOK])
+    path = tmp_path / "Kontakte.csv"
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    parsed = read_import(path)
+    assert parsed.format == "outlook"
+    [jorg] = parsed.people
+    assert (jorg.name, jorg.company, jorg.tags, jorg.birthday) == (
+        "Jörg", "Müller; Söhne, GmbH", ("Kunden", "Berlin"), "1975-03-14")
