@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -371,3 +372,36 @@ def test_semicolon_and_tab_separated_files_are_read(tmp_path, delimiter):
     [jorg] = parsed.people
     assert (jorg.name, jorg.company, jorg.tags, jorg.birthday) == (
         "Jörg", "Müller; Söhne, GmbH", ("Kunden", "Berlin"), "1975-03-14")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2029, 12, 31)))
+def test_every_date_reads_back_in_each_way_it_is_written(day):
+    iso = day.isoformat()
+    assert parse_birthday(iso) == iso  # Google
+    assert parse_birthday(f" --{day:%m-%d}") == f"--{day:%m-%d}"  # Google, no year
+    assert parse_birthday(f"{day.month}/{day.day}/{day.year}") == iso  # Outlook
+    assert parse_birthday(f"{day:%d.%m.%Y}") == iso  # Outlook, German Windows
+    if day.day > 12:
+        assert parse_birthday(f"{day.day}/{day.month}/{day.year}") == iso  # day first
+
+
+header_lines = st.sampled_from([",".join(GOOGLE), ",".join(GOOGLE_OLD), ",".join(OUTLOOK),
+                                "From,To,Sent At,Message,Direction,inviterProfileUrl,"
+                                "inviteeProfileUrl"])
+junk = st.binary(max_size=300) | st.text(max_size=300).map(lambda s: s.encode("utf-8"))
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=header_lines, body=junk, crlf=st.booleans())
+def test_any_bytes_after_a_header_are_read_or_refused_in_one_line(tmp_path, header, body,
+                                                                   crlf):
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(header.encode() + (b"\r\n" if crlf else b"\n") + body)
+    try:
+        parsed = read_import(path)
+    except ImportFileError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+    else:
+        assert all(p.name.strip() for p in parsed.people)
+        assert all(s.where.startswith("line ") for s in parsed.skipped)
