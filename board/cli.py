@@ -104,14 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="restore or merge a YAML backup; add people from LinkedIn or vCard files",
+        help="restore or merge a YAML backup; add people from LinkedIn, vCard, Google or "
+        "Outlook files",
         description="Import a YAML backup (into an empty board, or with --merge / "
-        "--replace), a LinkedIn Connections.csv or a vCard .vcf file. The whole file is "
-        "checked before anything is written.",
+        "--replace), a vCard .vcf file, or a CSV export: LinkedIn's Connections.csv "
+        "(people) or Invitations.csv (the connected touch for people on the board), "
+        "Google Contacts or Outlook contacts (people). A CSV is told apart by its header "
+        "row. The whole file is checked before anything is written.",
     )
     p.add_argument("file", help="the file to import")
     p.add_argument("--format", choices=FORMATS,
-                   help="the file's format (default: by its extension)")
+                   help="the file's format (default: by its extension, and a CSV by its "
+                   "header row)")
     how = p.add_mutually_exclusive_group()
     how.add_argument("--merge", action="store_true",
                      help="backup into a non-empty board: add what is new (match by id, "
@@ -300,7 +304,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
         if mode == "replace" and parsed.format != "yaml":
             raise CommandError(f"{parsed.source}: --replace is only for YAML backups; people "
-                               "from LinkedIn or vCard files are added to the board")
+                               "from other files are added to the board")
         config = _config(args)
         session = Session.open(_db_path(args), config)
         saved = True  # False: the import is dropped, not written by the close
