@@ -21,6 +21,7 @@ The rules, in plain Python:
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -251,6 +252,36 @@ def dates_text(dates: Iterable[NamedDate]) -> str:
                      for d in dates)
 
 
+_ISO_DAY = re.compile(r"(?:(?P<y>\d{4})-?|--)(?P<m>\d{2})-?(?P<d>\d{2})(?:T[0-9:.,Z+-]*)?",
+                      re.IGNORECASE)
+
+
+def day_from_iso(text: str, omit_year: str = "") -> str:
+    """A day as files write it, as records hold it: ISO 8601 and vCard
+    ``BDAY`` / ``ANNIVERSARY`` (``1990-03-14``, ``19900314``, ``--0314``,
+    ``--03-14``, a time after it ignored), or "" if it is none of these.
+    ``omit_year``: a year that stands for "not known" (Apple's contacts
+    write 1604 and say so in ``X-APPLE-OMIT-YEAR``)."""
+    m = _ISO_DAY.fullmatch(text.strip())
+    if m is None:
+        return ""
+    year = m["y"] if m["y"] and m["y"] != omit_year else None
+    day = f"{year or '-'}-{m['m']}-{m['d']}"
+    return day if parse_day(day) is not None else ""
+
+
+def same_dates(old: Iterable[NamedDate], new: Iterable[NamedDate]) -> tuple[NamedDate, ...]:
+    """``old`` and those of ``new`` it does not have (the same label, case
+    aside, on the same day), in order."""
+    have = {(d.label.casefold(), d.date) for d in old}
+    out = list(old)
+    for d in new:
+        if (d.label.casefold(), d.date) not in have:
+            have.add((d.label.casefold(), d.date))
+            out.append(d)
+    return tuple(out)
+
+
 def shown_day(text: str) -> str:
     """How a stored day reads in a form and on the person's screen:
     '14 March 1990', or '14 March' without the year."""
@@ -282,6 +313,7 @@ __all__ = [
     "coming_for",
     "dates_of",
     "dates_text",
+    "day_from_iso",
     "describe",
     "in_days",
     "local_today",
@@ -291,6 +323,7 @@ __all__ = [
     "on_year",
     "read_birthday",
     "read_dates",
+    "same_dates",
     "short_day",
     "shown_day",
     "what_years",
