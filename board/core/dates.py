@@ -186,7 +186,7 @@ def read_birthday(text: str, order: str = "auto", today: date | None = None) -> 
 
 
 #: How the contact form writes a person's named dates in one line.
-DATES_HINT = "work anniversary: 1 May 2019; conference: 12 Sep 2026 once"
+DATES_HINT = "wedding: 1 May 2019; talk: 9 Sep 2026 once"
 
 
 def read_dates(value: str | Iterable[NamedDate | dict[str, object] | tuple[object, ...]],
@@ -293,6 +293,30 @@ def shown_day(text: str) -> str:
     return f"{shown} {year}" if year is not None else shown
 
 
+def summary(text: str, today: date, yearly: bool = True, birthday: bool = False) -> str:
+    """How the person's screen shows a date: the day, the age or years when
+    the year is known, and when it comes next: '14 March 1990 · 36, turns 37
+    on Sun 14 Mar, in 102 days'; '1 May 2019 · 8 years on Sat 1 May, in 150
+    days'; '14 March · Sat 14 Mar, in 3 days'; '12 September 2026 · passed'."""
+    shown = shown_day(text)
+    on = next_occurrence(text, today, yearly)
+    if on is None:
+        return f"{shown} · passed"
+    when = f"{short_day(on)}, {in_days((on - today).days)}"
+    if (on - today).days == 0:
+        when = "today"
+    years = years_at(text, on)
+    if not yearly or years is None or years < 1:
+        return f"{shown} · {when}"
+    if birthday:
+        now = age(text, today)
+        said = f"turns {years}" if on != today else f"turns {years} today"
+        head = f"{now}, " if now is not None and on != today else ""
+        return f"{shown} · {head}{said}" + (f" on {when}" if on != today else "")
+    return f"{shown} · {years} year{'s' if years != 1 else ''}" + (
+        f" on {when}" if on != today else " today")
+
+
 def mark(days: int) -> tuple[str, str]:
     """A card's mark for a date ``days`` away: in words ('✦ in 3d',
     '✦ today') and in short ('✦3d')."""
@@ -326,6 +350,7 @@ __all__ = [
     "same_dates",
     "short_day",
     "shown_day",
+    "summary",
     "what_years",
     "years_at",
 ]
