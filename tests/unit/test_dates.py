@@ -239,3 +239,31 @@ def test_the_board_saves_a_birthday_and_dates_and_refuses_a_bad_one_by_field(con
     assert (cleared.birthday, cleared.dates) == ("", ())
     b.undo()
     assert b.contacts[c.id] == c
+
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("1990-03-14", "1990-03-14"), ("19900314", "1990-03-14"), ("--0314", "--03-14"),
+    ("--03-14", "--03-14"), ("1990-03-14T00:00:00Z", "1990-03-14"), ("--0229", "--02-29"),
+    ("1990-02-30", ""), ("circa 1990", ""), ("---14", ""), ("", ""),
+])
+def test_days_as_files_write_them(written, day):
+    from board.core.dates import day_from_iso
+
+    assert day_from_iso(written) == day
+    assert day_from_iso("1604-07-04", omit_year="1604") == "--07-04"
+
+
+@pytest.mark.parametrize(("day", "yearly", "birthday", "shown"), [
+    ("1990-03-14", True, True, "14 March 1990 · 36, turns 37 on Sun 14 Mar, in 102 days"),
+    ("1990-12-02", True, True, "2 December 1990 · turns 36 today"),
+    ("--03-14", True, True, "14 March · Sun 14 Mar, in 102 days"),
+    ("2019-05-01", True, False, "1 May 2019 · 8 years on Sat 1 May, in 150 days"),
+    ("2019-12-03", True, False, "3 December 2019 · 7 years on Thu 3 Dec, tomorrow"),
+    ("2026-12-12", False, False, "12 December 2026 · Sat 12 Dec, in 10 days"),
+    ("2026-09-12", False, False, "12 September 2026 · passed"),
+])
+def test_the_persons_screen_says_the_day_the_years_and_when_it_comes(day, yearly, birthday,
+                                                                      shown):
+    from board.core.dates import summary
+
+    assert summary(day, date(2026, 12, 2), yearly, birthday) == shown
