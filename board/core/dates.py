@@ -41,9 +41,9 @@ def local_today(now: datetime, tz: str | tzinfo | None = None) -> date:
     or None: the machine's own zone)."""
     if isinstance(tz, tzinfo):
         return now.astimezone(tz).date()
-    from board.core.when import _zone  # (pendulum's local zone: loaded when needed)
+    from board.core.when import zone  # (pendulum's local zone: loaded when needed)
 
-    return now.astimezone(_zone(tz)).date()
+    return now.astimezone(zone(tz)).date()
 
 
 def on_year(year: int, month: int, day: int) -> date:
@@ -86,9 +86,11 @@ def years_at(text: str, occurrence: date) -> int | None:
 def age(text: str, today: date) -> int | None:
     """Someone's age today, from a birthday with its year."""
     parts = parse_day(text)
-    if parts is None or parts[0] is None:
+    if parts is None:
         return None
     year, month, day = parts
+    if year is None:
+        return None
     years = today.year - year
     if on_year(today.year, month, day) > today:
         years -= 1
@@ -220,8 +222,8 @@ def read_dates(value: str | Iterable[NamedDate | dict[str, object] | tuple[objec
                 items.append((str(item.get("label") or ""), str(item.get("date") or ""),
                               bool(item.get("yearly", True))))
             else:
-                label, day, *rest = item
-                items.append((str(label), str(day), bool(rest[0]) if rest else True))
+                first, second, *rest = item
+                items.append((str(first), str(second), bool(rest[0]) if rest else True))
     out: list[NamedDate] = []
     for n, (label, day, yearly) in enumerate(items, 1):
         label = " ".join(label.split())

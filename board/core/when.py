@@ -250,6 +250,11 @@ def _zone(tz: str | None) -> tzinfo:
     return get_local_timezone()
 
 
+def zone(tz: str | None = None) -> tzinfo:
+    """The zone ``tz`` names, or the machine's own (the user's local time)."""
+    return _zone(tz)
+
+
 def _day(day: date) -> str:
     """'Sun 8 Mar 2026', in English whatever the locale."""
     return f"{_DAY_NAMES[day.weekday()][:3]} {day.day} {_MONTH_NAMES[day.month - 1][:3]} {day.year}"
