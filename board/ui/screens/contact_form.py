@@ -196,7 +196,7 @@ class ContactForm(ModalScreen[str | None]):
                 try:
                     values[key] = read(values[key], self.date_order)
                 except ValueError as exc:
-                    errors[key] = str(exc)
+                    errors[key] = f"Birthday: {exc}" if key == "birthday" else str(exc)
         if errors:
             self.show_errors(errors)
         return not errors
