@@ -138,3 +138,15 @@ def demo_with_birthday(config, frozen):
 @pytest.mark.parametrize("size", [SMALL, SIZE])
 def test_snapshot_a_card_with_a_coming_birthday(snap_compare, demo_with_birthday, size):
     assert snap_compare(demo_with_birthday, terminal_size=size)
+
+
+async def test_a_dates_label_is_shown_as_text(open_app, frozen):
+    app, session = open_app()
+    session.board.add_contact("Eve", dates=[("\x1b[31m[bold]red[/]", "2019-11-22")])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.pause()
+        shown = text_of(app)
+        assert "Dates         ␛[31m[bold]red[/]: 22 November 2019 ·" in shown
+        assert "\x1b" not in shown
