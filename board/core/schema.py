@@ -167,6 +167,8 @@ class Contact(Record, frozen=True):
     company: str = ""
     position: str = ""
     city: str = ""
+    birthday: str = ""  # DAY_FORMAT: "1990-03-14", or "--03-14" without the year
+    dates: tuple[NamedDate, ...] = ()  # work anniversary, kid's birthday, ...
     how_we_met: str = ""
     introduced_by: str = ""  # id of the contact who introduced us
     tags: tuple[str, ...] = ()
@@ -178,8 +180,6 @@ class Contact(Record, frozen=True):
     cadence_days: Annotated[int, Meta(ge=1)] | None = None
     no_cadence: bool = False
     snoozed_until: datetime | None = None
-    birthday: str = ""  # DAY_FORMAT: "1990-03-14", or "--03-14" without the year
-    dates: tuple[NamedDate, ...] = ()
 
     def __post_init__(self) -> None:
         if not (self.id.strip() and self.name.strip() and self.rung.strip()):

@@ -84,13 +84,13 @@ class Person:
     company: str = ""
     position: str = ""
     city: str = ""
+    dates: tuple[NamedDate, ...] = ()  # an anniversary (vCard ANNIVERSARY), ...
     notes: str = ""
     tags: tuple[str, ...] = ()
     handles: tuple[Handle, ...] = ()
     connected: datetime | None = None  # the first touch (kind "connected")
     connected_via: str = ""  # where we connected, e.g. "LinkedIn"
-    birthday: str = ""  # "YYYY-MM-DD", or "--MM-DD" without the year (schema.DAY_FORMAT)
-    dates: tuple[NamedDate, ...] = ()  # an anniversary, ...
+    birthday: str = ""  # "YYYY-MM-DD", or "--MM-DD" when the year is not known
 
 
 @dataclass
