@@ -10,6 +10,7 @@ it is on the PATH.  When neither can, :class:`NotifyError` says so.
 from __future__ import annotations
 
 import html
+import logging
 import shutil
 import subprocess
 
@@ -24,10 +25,19 @@ def _desktop_notifier(title: str, body: str) -> str | None:
         from desktop_notifier import DesktopNotifierSync
     except ImportError:
         return "desktop-notifier is not installed (pip install 'board[notify]')"
+    # It logs a failure (with a traceback) rather than raising it: the log is
+    # kept quiet, and a notification counts as shown only once it says so
+    # (``on_dispatched``, called as the notification server takes it).
+    logging.getLogger("desktop_notifier").setLevel(logging.CRITICAL)
+    shown: list[bool] = []
     try:
-        DesktopNotifierSync(app_name="board").send(title=title, message=body)
-    except Exception as exc:  # (no D-Bus session, no notification service, ...)
+        DesktopNotifierSync(app_name="board").send(
+            title=title, message=body, on_dispatched=lambda: shown.append(True))
+    except Exception as exc:  # (a backend that raises after all)
         return f"desktop-notifier could not show it ({type(exc).__name__})"
+    if not shown:
+        return ("desktop-notifier could not show it (no notification service: is there a "
+                "desktop session, and DBUS_SESSION_BUS_ADDRESS for cron?)")
     return None
 
 

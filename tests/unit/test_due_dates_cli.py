@@ -333,8 +333,11 @@ def test_notify_send_failing_is_said_too(tmp_path, config, frozen, capsys, monke
     assert "notify-send failed (exit 1)" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("works", [True, False])
 def test_notify_uses_desktop_notifier_when_it_is_installed(tmp_path, config, frozen, capsys,
-                                                           monkeypatch):
+                                                           monkeypatch, works):
+    """desktop-notifier logs a failure instead of raising it: only a
+    notification it says it dispatched counts as shown."""
     import types
 
     sent = []
@@ -343,13 +346,33 @@ def test_notify_uses_desktop_notifier_when_it_is_installed(tmp_path, config, fro
         def __init__(self, app_name="Python", **kw):
             sent.append(app_name)
 
-        def send(self, title, message, **kw):
+        def send(self, title, message, on_dispatched=None, **kw):
             sent.append((title, message))
+            if works:
+                on_dispatched()
 
     monkeypatch.setitem(sys.modules, "desktop_notifier",
                         types.SimpleNamespace(DesktopNotifierSync=DesktopNotifierSync))
     db = tmp_path / "b.json"
     make_board(db, config, frozen)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
-    assert main(["due", "--notify", "--db", str(db)]) == 0
+    assert main(["due", "--notify", "--db", str(db)]) == (0 if works else 2)
     assert sent == ["board", ("board: 1 date today", "Bo Berg: birthday on Fri 20 Nov (today)")]
+    if not works:
+        assert "desktop-notifier could not show it" in capsys.readouterr().err
+
+
+def test_the_real_desktop_notifier_without_a_session_is_said_in_one_line(
+        tmp_path, config, frozen, capfd, monkeypatch):
+    pytest.importorskip("desktop_notifier")
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    db = tmp_path / "b.json"
+    make_board(db, config, frozen)
+    if sys.platform != "linux":
+        pytest.skip("a session bus is only needed on Linux")
+    assert main(["due", "--notify", "--db", str(db)]) == 2
+    err = capfd.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "desktop-notifier could not show it" in err[0]
+    assert "Traceback" not in err[0]
