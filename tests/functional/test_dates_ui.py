@@ -58,6 +58,9 @@ async def test_editing_a_birthday_at_80x24(open_app, frozen):
         assert session.board.contacts[amara.id].birthday == ""
         await pilot.press(*["backspace"] * 7)
         await type_text(pilot, "23 Nov 1986")
+        # read back as it is typed, as the person's screen will say it
+        assert ("Birthday: 23 November 1986 · 39, turns 40 on Mon 23 Nov, in 3 days"
+                in text_of(app))
         await tab_to(pilot, "dates")
         await type_text(pilot, "work anniversary: 2019-11-27")
         await pilot.press("ctrl+s")

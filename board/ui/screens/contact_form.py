@@ -12,7 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from board.core.board import Board, ValidationError, parse_handle
-from board.core.dates import DATES_HINT, dates_text, read_birthday, read_dates, shown_day
+from board.core.dates import (
+    DATES_HINT,
+    dates_text,
+    local_today,
+    read_birthday,
+    read_dates,
+    shown_day,
+    summary,
+)
+from board.core.when import read_day
 from board.ui.shown import shown
 from board.ui.widgets.fields import DataInput, NotesField
 
@@ -99,6 +108,7 @@ class ContactForm(ModalScreen[str | None]):
                 # (under both, at the full width: a reason is longer than a day)
                 yield FieldError("", id="birthday-error", classes="field-error")
                 yield FieldError("", id="dates-error", classes="field-error")
+                yield Static("", id="birthday-read", classes="day-read")
                 rung = self.board.ladder.get(self.board.display_rung(c)) if c else (
                     self.board.ladder.first)
                 default = (f"{rung.label}: every {rung.cadence_days} days"
@@ -257,6 +267,26 @@ class ContactForm(ModalScreen[str | None]):
         if label and str(label.first().render()):
             label.first().update("")
             label.first().remove_class("-shown")
+        if event.input.id == "birthday":
+            self._show_birthday(event.value)
+
+    def _show_birthday(self, text: str) -> None:
+        """How the birthday being typed reads, as the person's screen will
+        show it (nothing while it cannot be read yet: Save says why)."""
+        shown = ""
+        if text.strip():
+            try:
+                reading = read_day(text, order=self.date_order)
+            except ValueError:
+                pass
+            else:
+                today = local_today(self.board.clock(), getattr(self.app, "timezone", None))
+                shown = f"Birthday: {summary(reading.day, today, True, True)}"
+                if reading.notes:  # which way round 02/11/1986 was read, and why
+                    shown += f" ({'; '.join(reading.notes)})"
+        read = self.query_one("#birthday-read", Static)
+        read.update(shown)
+        read.set_class(bool(shown), "-shown")
 
     @on(Button.Pressed, "#save")
     def on_save_pressed(self) -> None:
