@@ -40,7 +40,8 @@ from typing import Any, NamedTuple
 from msgspec.structs import replace
 
 from board.core.board import Board, clean_name, clean_tags, is_email, is_phone, now_utc
-from board.core.schema import Contact, Handle, Interaction, StageChange, new_id
+from board.core.dates import day_from_iso, same_dates
+from board.core.schema import Contact, Handle, Interaction, NamedDate, StageChange, new_id
 from board.formats import FORMATS
 from board.formats.backup import Backup, BackupError, load_backup
 from board.fsutil import atomic_write_bytes, os_error_message
@@ -97,6 +98,7 @@ class Person:
     company: str = ""
     position: str = ""
     city: str = ""
+    dates: tuple[NamedDate, ...] = ()  # an anniversary (vCard ANNIVERSARY), ...
     notes: str = ""
     tags: tuple[str, ...] = ()
     handles: tuple[Handle, ...] = ()
@@ -513,6 +515,13 @@ def merge_contact(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
     if new.snoozed_until is not None and old.snoozed_until is None:
         changes["snoozed_until"] = new.snoozed_until
         added.append("snooze")
+    if new.birthday and not old.birthday:
+        changes["birthday"] = new.birthday
+        added.append("birthday")
+    dates = same_dates(old.dates, new.dates)
+    if dates != old.dates:
+        changes["dates"] = dates
+        added.append("dates")
     return (replace(old, **changes) if changes else old), added
 
 
@@ -704,6 +713,8 @@ def person_to_contact(p: Person, rung: str, now: datetime) -> Contact:
         city=p.city,
         notes=p.notes,
         tags=clean_tags(p.tags),
+        birthday=day_from_iso(p.birthday),
+        dates=same_dates((), p.dates),
     )
 
 

@@ -20,8 +20,10 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from board.config import Config
+from board.core import dates
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
+from board.core.dates import coming_for, local_today
 from board.core.search import index_for, query_words
 from board.core.text import ago, safe
 from board.ui.bindings import (
@@ -426,11 +428,17 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             last = self.board.last_touch(cid)
             k = self.care(cid)
             level = warmth_level(warmth(self.board, cid, now, self.config.warmth_half_life_days))
+            date_mark = ("", "")
+            if c.birthday or c.dates:
+                soon = coming_for(c, local_today(now), self.config.dates_window_days)
+                if soon:
+                    date_mark = dates.mark(soon[0].days_until)
             face = card_face(
                 c, ago(last, now), mark=k.mark(), mark_short=k.short_mark(),
                 mark_class=f"card--{k.status}" if k.needs_touch else "card--meta",
                 connector=self.board.is_connector(cid),
                 meter="▰" * level + "▱" * (5 - level),
+                date_mark=date_mark[0], date_mark_short=date_mark[1],
             )
             self._faces[cid] = face
         return face
