@@ -68,7 +68,7 @@ def test_the_example_config_is_valid_and_equals_the_defaults():
     defaults = load_config(use_user_file=False)
     assert cfg.ladder == defaults.ladder
     for key in ("theme", "due_window_days", "warmth_half_life_days", "snooze_days",
-                "date_order", "backup_dir", "keymap"):
+                "date_order", "backup_dir", "phone_region", "keymap"):
         assert getattr(cfg, key) == getattr(defaults, key), key
 
 
@@ -238,3 +238,11 @@ def test_date_order_is_read_and_a_bad_one_falls_back_naming_the_key(tmp_path):
     cfg = load_config(write(tmp_path, "date_order: dd/mm\n"))
     assert cfg.date_order == "auto"
     assert "date_order" in cfg.warnings[0] and "dmy" in cfg.warnings[0]
+
+
+def test_phone_region_is_read_and_a_bad_one_is_named(tmp_path):
+    assert load_config(use_user_file=False).phone_region is None
+    assert load_config(write(tmp_path, "phone_region: gb\n")).phone_region == "GB"
+    cfg = load_config(write(tmp_path, "phone_region: Narnia\n"))
+    assert cfg.phone_region is None
+    assert "phone_region" in cfg.warnings[0]

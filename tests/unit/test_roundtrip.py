@@ -52,6 +52,7 @@ def contacts(draw, cid: str) -> Contact:
         cadence_days=draw(st.none() | st.integers(1, 3650)),
         no_cadence=draw(st.booleans()),
         snoozed_until=draw(st.none() | moments),
+        not_same=tuple(draw(st.lists(ids, max_size=3, unique=True))),
     )
 
 
