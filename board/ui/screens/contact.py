@@ -97,6 +97,7 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
+        Binding("M", "merge_with", "Merge with…", key_display="M", id="merge_with"),
         *HISTORY_BINDINGS,
         HELP_BINDING,
     ]
@@ -366,6 +367,16 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
 
     def action_snooze(self) -> None:
         open_snooze(self, self.board, self.contact_id, self.config)
+
+    def action_merge_with(self) -> None:
+        """Pick someone who is the same person, see the merge, make it."""
+        from board.ui.screens.merge import merge_from
+
+        def before(keep: str, drop: str) -> None:
+            if drop == self.contact_id:  # (this person is the one folded in)
+                self.contact_id = keep
+
+        merge_from(self, self.board, self.contact_id, before=before)
 
     def action_back(self) -> None:
         self.dismiss()
