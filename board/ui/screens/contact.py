@@ -97,7 +97,8 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
-        Binding("M", "merge_with", "Merge with…", key_display="M", id="merge_with"),
+        Binding("M", "merge_with", "Merge with…", key_display="M", show=False,
+                id="merge_with"),
         *HISTORY_BINDINGS,
         HELP_BINDING,
     ]
