@@ -201,3 +201,55 @@ def test_review_screen_snapshot(snap_compare, demo_with_twins, size):
         await open_duplicates(pilot)
 
     assert snap_compare(demo_with_twins, terminal_size=size, run_before=open_it)
+
+
+async def test_a_person_merged_away_under_the_review_screen_closes_when_uncovered(
+        open_app, frozen):
+    app, session = open_app()
+    ids = add_twins(session.board, frozen)
+    async with app.run_test(size=SMALL) as pilot:
+        app.screen.goto_contact(ids["ines2"])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        screen = await open_duplicates(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("y")  # Ines Carvalhal (the one open below) folded into Inês
+        await pilot.pause()
+        assert app.screen is screen  # the review stays, nothing else closed
+        assert ids["ines2"] not in session.board.contacts
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_names_are_shown_as_text_in_the_review_and_the_preview(open_app, frozen):
+    app, session = open_app()
+    board = session.board
+    board.add_contact("[bold]Eve[/] \x1b]0;pwned\x07", email="eve@x.example")
+    frozen.shift(60)
+    board.add_contact("[bold]eve[/] \x1b]0;pwned\x07", email="EVE@x.example")
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_duplicates(pilot)
+        assert listed(screen) == ["100 [bold]Eve[/] ␛]0;pwned␇ · [bold]eve[/] ␛]0;pwned␇"]
+        await pilot.press("m")
+        await pilot.pause()
+        title = str(app.screen.query_one("#dialog-title", Static).render())
+        assert title == "Merge [bold]eve[/] ␛]0;pwned␇ into [bold]Eve[/] ␛]0;pwned␇?"
+
+
+async def test_a_long_list_shows_the_strongest_and_the_next_come_up(open_app, frozen,
+                                                                    monkeypatch):
+    monkeypatch.setattr(DuplicatesScreen, "LIMIT", 2)
+    app, session = open_app()
+    add_twins(session.board, frozen)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_duplicates(pilot)
+        assert "3 likely pairs, the 2 strongest listed" in head(screen)
+        assert len(listed(screen)) == 2
+        await pilot.press("s")
+        await pilot.pause()
+        assert listed(screen) == ["100 Yusuf Demir · Yusuf Demír",
+                                  "90 Tom Ashworth · Tom Ashworth"]

@@ -147,10 +147,17 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
 
     def _bring_up(self) -> None:
         """Fill the screen for the person to show, unless it already shows them."""
+        if self.contact_id not in self.board.contacts:  # (merged away while covered)
+            self.call_later(self._gone)
+            return
         if self._shown != self.contact_id:
             self.refresh_all(fresh=True)
         elif self._stale:
             self.refresh_all()
+
+    def _gone(self) -> None:
+        if self.app.screen is self:
+            self.dismiss()
 
     def on_board_change(self, change: Change) -> None:
         # change.contacts holds everyone on the interactions it touched too
@@ -160,7 +167,10 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             self._stale = True
             return
         if self.contact_id not in self.board.contacts:
-            self.dismiss()
+            if self.app.screen is self:
+                self.dismiss()
+            else:  # (a dismiss would close the screen on top): when it comes back
+                self._stale = True
             return
         self.refresh_all()
 

@@ -106,12 +106,17 @@ class DuplicatesScreen(ShowsHelp, Screen):
         where = "archived" if c.archived else self.board.ladder.label(self.board.display_rung(c))
         return " · ".join([where, *([c.context] if c.context else [])])
 
+    #: The most pairs listed at once (the strongest): as they are dealt with,
+    #: the next come up.
+    LIMIT = 200
+
     def fill(self) -> None:
         listing = self.query_one("#duplicates-list", OptionList)
         current, index = self.current, listing.highlighted or 0
-        pairs = self.shown_pairs
-        listing.clear_options()
+        every = self.shown_pairs
+        pairs = every[:self.LIMIT]
         people = self.board.contacts
+        options = []
         for n, p in enumerate(pairs):
             a, b = people[p.a], people[p.b]
             lines: list[Line] = [
@@ -124,16 +129,19 @@ class DuplicatesScreen(ShowsHelp, Screen):
             ]
             if n < len(pairs) - 1:
                 lines.append(Content(""))
-            listing.add_option(Option(Hanging(lines, indent=5), id=pair_id(p)))
+            options.append(Option(Hanging(lines, indent=5), id=pair_id(p)))
+        listing.clear_options()
+        listing.add_options(options)
         ids = [pair_id(p) for p in pairs]
         if ids:
             listing.highlighted = (ids.index(current) if current in ids
                                    else min(index, len(ids) - 1))
         if self.pairs is None:
             return
-        count = len(pairs)
+        count = len(every)
         skipped = f" ({len(self.skipped)} skipped)" if self.skipped else ""
-        self._head(f"{count} likely pair{'s' if count != 1 else ''}{skipped}" if count
+        more = f", the {self.LIMIT} strongest listed" if count > self.LIMIT else ""
+        self._head(f"{count:,} likely pair{'s' if count != 1 else ''}{more}{skipped}" if count
                    else f"No likely duplicates{skipped}")
 
     def _head(self, text: str) -> None:
