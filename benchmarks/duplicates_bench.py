@@ -15,6 +15,7 @@ of the first pair on a board with 10 interactions a person.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -68,23 +69,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     ladder = load_config(use_user_file=False).ladder
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"# {os.cpu_count()} cpus, load average {load:.2f} before")
     print(f"{'people':>8}  {'pairs':>6}  {'find ms (median)':>17}  {'worst':>7}  "
-          f"{'first run':>9}  {'plan_merge ms':>13}")
+          f"{'first run':>9}  {'cpu ms':>7}  {'plan_merge ms':>13}")
     for size in (int(s) for s in args.sizes.split(",")):
         contacts, interactions = people(size)
-        times = []
+        times, cpu = [], []
         pairs = []
         for _ in range(args.runs):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             pairs = find_duplicates(contacts, "US")
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
         board = Board(ladder, contacts, interactions)
         t = time.perf_counter()
         if pairs:
             plan_merge(board, pairs[0].a, pairs[0].b)
         merge_ms = (time.perf_counter() - t) * 1000
         print(f"{len(contacts):>8,}  {len(pairs):>6,}  {statistics.median(times):>17.1f}  "
-              f"{max(times):>7.1f}  {times[0]:>9.1f}  {merge_ms:>13.1f}")
+              f"{max(times):>7.1f}  {times[0]:>9.1f}  {statistics.median(cpu):>7.1f}  "
+              f"{merge_ms:>13.1f}")
     return 0
 
 
