@@ -6,6 +6,8 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from board.core.board import Board, BoardError
 from board.core.duplicates import (
@@ -326,3 +328,76 @@ def test_not_the_same_marks_survive_a_backup_round_trip(config, frozen, tmp_path
     back = load_backup(text, "backup.yaml")
     assert {c.id: c for c in back.contacts} == board.contacts
     assert find_duplicates(back.contacts) == []
+
+
+def test_who_introduced_whom_between_the_two_is_not_kept_as_a_self_reference(config):
+    a = person("a", "A B", introduced_by="b")
+    b = person("b", "A B", 1, introduced_by="c", position="CTO", how_we_met="At a meetup")
+    c = person("c", "C D", 2)
+    board = Board(config.ladder, [a, b, c])
+    plan = board.merge("a", "b")
+    assert plan.merged.introduced_by == "c"
+    assert plan.merged.position == "CTO" and plan.merged.how_we_met == "At a meetup"
+    assert set(plan.filled) == {"introduced_by", "position", "how_we_met"}
+
+
+RUNGS = ("follower", "engaged", "conversation", "call", "met", "friend")
+
+
+@st.composite
+def boards(draw):
+    def record(cid: str, day: int) -> Contact:
+        steps = sorted(draw(st.lists(st.tuples(st.sampled_from(RUNGS), st.integers(0, 99)),
+                                     min_size=1, max_size=4)), key=lambda s: s[1])
+        return person(cid, draw(st.sampled_from(["Ada", "Ada L", "Bo"])), day,
+                      rung=draw(st.sampled_from(RUNGS)), history=tuple(steps),
+                      introduced_by=draw(st.sampled_from(["", "a", "b", "c"])),
+                      not_same=tuple(draw(st.lists(st.sampled_from("abc"), unique=True))),
+                      notes=draw(st.sampled_from(["", "x", "y"])))
+
+    contacts = [record("a", 0), record("b", 1), record("c", 2)]
+    log = []
+    for n in range(draw(st.integers(0, 6))):
+        people = tuple(draw(st.lists(st.sampled_from("abc"), min_size=1, max_size=3,
+                                     unique=True)))
+        direction = draw(st.sampled_from(["", "given", "received"]))
+        connector = ""
+        if direction == "given" and len(people) < 2:
+            direction = ""
+        if direction == "received":
+            others = [x for x in "abc" if x not in people]
+            if not others:
+                direction = ""
+            else:
+                connector = draw(st.sampled_from(others))
+        log.append(Interaction(f"i{n}", "introduction" if direction else "call",
+                               T0 + timedelta(days=n), people, direction=direction,
+                               connector=connector))
+    return contacts, log
+
+
+@settings(max_examples=150, deadline=None)
+@given(boards())
+def test_any_merge_is_valid_leaves_no_trace_of_the_removed_id_and_undoes_exactly(data):
+    from board.core.ladder import Ladder, Rung
+
+    ladder = Ladder([Rung(r, r.title()) for r in RUNGS])
+    contacts, log = data
+    board = Board(ladder, contacts, log)
+    before = (dict(board.contacts), dict(board.interactions))
+    plan = board.merge("a", "b")
+    assert "b" not in board.contacts
+    for c in board.contacts.values():
+        assert c.introduced_by != "b" and "b" not in c.not_same
+    for i in board.interactions.values():
+        assert "b" not in board.involved(i)
+        assert len(set(i.people)) == len(i.people)
+    m = board.contacts["a"]
+    assert m == plan.merged
+    assert m.history[-1].rung == m.rung and m.introduced_by != "a"
+    heights = {r: n for n, r in enumerate(RUNGS)}
+    assert heights[m.rung] == max(heights[contacts[0].rung], heights[contacts[1].rung])
+    assert sorted(i.id for i in board.timeline("a")) == sorted(
+        {i.id for i in log if {"a", "b"} & set(Board.involved(i))})
+    board.undo()
+    assert (dict(board.contacts), dict(board.interactions)) == before
