@@ -112,6 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     _common(p)
 
+    p = sub.add_parser("duplicates", help="list people who are likely the same person",
+                       description="Likely duplicate pairs, strongest first, each with why: "
+                       "the same email, profile, phone (read with the config's phone_region) "
+                       "or name, or close names at the same company or city. A pair marked "
+                       "'not the same person' in the app is not listed again.")
+    p.add_argument("--json", action="store_true",
+                   help='machine-readable: [{"a": id, "b": id, "score": 0-100, "reasons": [...]}]')
+    _common(p)
+
+    p = sub.add_parser("merge", help="merge two people into one (the first is kept)",
+                       description="Fold the second person into the first: every interaction "
+                       "of both, both stage histories (the higher rung stays), handles, tags "
+                       "and emails united, empty fields filled, notes appended. Prints what "
+                       "the merged person will be; one undo step (u in the app).")
+    p.add_argument("keep", metavar="ID", help="the person to keep")
+    p.add_argument("drop", metavar="ID", help="the person folded in (their record is removed)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the merged person; change nothing")
+    _common(p)
+
     p = sub.add_parser(
         "import",
         help="restore or merge a YAML backup; add people from LinkedIn, vCard, Google or "
@@ -158,14 +178,19 @@ def _db_path(args: argparse.Namespace) -> Path:
     return args.db.expanduser() if args.db else default_db_path()
 
 
-def _read_board(args: argparse.Namespace, config: Config):
-    """The board a read-only command reads; one that is not there is an
-    error naming the path (a typo is never read as an empty board)."""
+def _existing_db(args: argparse.Namespace) -> Path:
+    """The board's path; one that is not there is an error naming it (a
+    typo is never read as an empty board)."""
     path = _db_path(args)
     if not path.exists():
         raise CommandError(f"{path}: no board here (no such file). "
                            f"board --db {path} starts one.")
-    return Session.open_readonly(path, config)
+    return path
+
+
+def _read_board(args: argparse.Namespace, config: Config):
+    """The board a read-only command reads (no lock)."""
+    return Session.open_readonly(_existing_db(args), config)
 
 
 def _may_create(args: argparse.Namespace) -> None:
@@ -435,8 +460,70 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from board.core.duplicates import find_duplicates
+
+    config = _config(args)
+    board = _read_board(args, config)
+    pairs = find_duplicates(board.contacts.values(), config.phone_region)
+    if args.json:
+        say_json([p.to_json() for p in pairs])
+        return 0
+    if not pairs:
+        say("No likely duplicates.")
+        return 0
+    for p in pairs:
+        a, b = board.contacts[p.a], board.contacts[p.b]
+        say(f"{p.score:>3}  {a.name} ({a.id})  ·  {b.name} ({b.id})",
+            f"     {'; '.join(p.reasons)}")
+    say("", f"{len(pairs):,} pair{'s' if len(pairs) != 1 else ''}. "
+        "board merge ID ID keeps the first and folds the second in.")
+    return 0
+
+
+def _merge_preview(board, plan) -> list[str]:
+    from board.core.when import describe
+
+    rows = plan.lines(board.ladder, lambda at: describe(at)[:-7])
+    width = max(len(label) for label, _ in rows)
+    return [f"  {label:<{width}}  {text}" for label, text in rows]
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from board.core.board import BoardError
+    from board.core.duplicates import plan_merge
+
+    config = _config(args)
+    if args.dry_run:  # only reads: no lock, works while the app is open
+        board = _read_board(args, config)
+        try:
+            plan = plan_merge(board, args.keep, args.drop)
+        except BoardError as exc:
+            raise CommandError(str(exc)) from None
+        say(f"Would merge {plan.drop.name} into {plan.keep.name}:", *_merge_preview(board, plan))
+        return 0
+    session = Session.open(_existing_db(args), config)  # (refused while the app has it)
+    saved = True  # False: the merge is dropped, not written by the close
+    try:
+        try:
+            plan = session.board.merge(args.keep, args.drop)
+        except BoardError as exc:
+            raise CommandError(str(exc)) from None
+        try:
+            session.db.flush()
+        except StoreError as exc:
+            saved = False
+            raise CommandError(f"{exc}. Nothing was merged.") from None
+    finally:
+        session.close(save=saved)
+    say(f"Merged {plan.drop.name} into {plan.keep.name}:", *_merge_preview(session.board, plan))
+    return 0
+
+
 COMMANDS = {
     None: cmd_open,
+    "duplicates": cmd_duplicates,
+    "merge": cmd_merge,
     "export": cmd_export,
     "import": cmd_import,
     "due": cmd_due,

@@ -58,6 +58,9 @@ class Config:
     theme: str = "board"
     date_order: str = "auto"  # how 02/11/2026 reads: auto (the locale), dmy, mdy, ymd
     backup_dir: Path | None = None
+    #: how a phone number without a country code is read when looking for
+    #: duplicates (a region code such as "GB"; None: compared by its digits)
+    phone_region: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the user file, if any
     warnings: list[str] = field(default_factory=list)
@@ -188,7 +191,17 @@ def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str]
 _INTS = {"due_window_days": (0, 365), "dates_window_days": (0, 365),
          "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
 KNOWN_KEYS = frozenset({"ladder", "kinds", "theme", "date_order", "backup_dir", "keymap",
-                        *_INTS})
+                        "phone_region", *_INTS})
+
+
+def _phone_region(value: Any) -> str | None:
+    """A region code phonenumbers knows ("GB", "us" → "US"), or None if not one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    import phonenumbers  # (only for a config that sets it)
+
+    region = value.strip().upper()
+    return region if region in phonenumbers.SUPPORTED_REGIONS else None
 
 
 def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str]) -> None:
@@ -235,6 +248,12 @@ def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str
                 warnings.append(f"{where}: 'backup_dir' must be a folder path")
             else:
                 cfg_values["backup_dir"] = Path(value).expanduser() if value else None
+        elif key == "phone_region":
+            region = _phone_region(value)
+            if value is not None and region is None:
+                warnings.append(f"{where}: 'phone_region' must be a region code such as GB, "
+                                "US or DE (or null); using none")
+            cfg_values["phone_region"] = region
         elif key == "keymap":
             keymap = _parse_keymap(value, where, warnings)
             if keymap is not None:

@@ -24,6 +24,7 @@ from typing import Any, Protocol, TypeVar
 from msgspec.structs import asdict, replace
 
 from board.core.dates import read_birthday, read_dates
+from board.core.duplicates import MergePlan, not_same_marks, plan_merge
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.log import Log, involved
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
@@ -441,6 +442,28 @@ class Board:
         verb = "mark" if after.advocate else "unmark"
         self._commit(f"{verb} {after.name} as advocate", contacts={cid: after})
         return after
+
+    # ----------------------------------------------------------- duplicates
+
+    def merge(self, keep: str, drop: str) -> MergePlan:
+        """Fold ``drop`` into ``keep`` (board.core.duplicates.plan_merge says
+        how): one undoable step, which undo takes back whole (both people,
+        every interaction and mark exactly as they were)."""
+        plan = plan_merge(self, keep, drop)
+        contacts = dict(plan.contacts)
+        interactions: dict[str, Interaction | None] = dict(plan.interactions)
+        self._commit(f"merge {plan.drop.name} into {plan.keep.name}",
+                     contacts=contacts, interactions=interactions)
+        return plan
+
+    def mark_not_same(self, a: str, b: str) -> None:
+        """Mark two people "not the same person": never offered as a
+        duplicate pair again (kept on both records)."""
+        ca, cb = self.contact(a), self.contact(b)
+        if ca.id == cb.id:
+            raise BoardError("a person is always the same as themselves")
+        marks: dict[str, Contact | None] = dict(not_same_marks(ca, cb))
+        self._commit(f"mark {ca.name} and {cb.name} as not the same person", contacts=marks)
 
     # ----------------------------------------------------------- interactions
 

@@ -180,6 +180,9 @@ class Contact(Record, frozen=True):
     cadence_days: Annotated[int, Meta(ge=1)] | None = None
     no_cadence: bool = False
     snoozed_until: datetime | None = None
+    #: ids of people marked "not the same person" as this one: never offered
+    #: as a duplicate pair again (board.core.duplicates)
+    not_same: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not (self.id.strip() and self.name.strip() and self.rung.strip()):

@@ -61,7 +61,7 @@ class BoardApp(App[None]):
     # every widget of every screen (~100 ms on a big board), and the order the
     # files were read in would depend on which screen was opened first.
     CSS_PATH = ["app.tcss", *(f"screens/{name}.tcss" for name in (
-        "board", "contact", "forms", "help", "insights", "backup", "archived"))]
+        "board", "contact", "forms", "help", "insights", "backup", "archived", "duplicates"))]
     COMMANDS = App.COMMANDS | {ContactsProvider, BoardCommands}
     # Classes every screen gets for the terminal's size, for the stylesheets:
     # -narrow under 100 columns (the contact screen stacks its panels),

@@ -69,6 +69,8 @@ class BoardCommands(Provider):
         ("Only due and overdue", "only_due", "show just the people due for a touch"),
         ("Insights", "insights", "the ladder as a funnel, give and take, who is cooling (I)"),
         ("Archived people", "archived", "everyone archived: open one, or restore them (A)"),
+        ("Duplicates…", "duplicates",
+         "people who may be one person: merge them, or mark them not the same"),
         ("Undo", "undo", "undo the last change (u)"),
         ("Redo", "redo", "put back what the last undo took back (U)"),
         ("Keys", "help", "show every key"),

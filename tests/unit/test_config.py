@@ -68,7 +68,7 @@ def test_the_example_config_is_valid_and_equals_the_defaults():
     defaults = load_config(use_user_file=False)
     assert cfg.ladder == defaults.ladder
     for key in ("theme", "due_window_days", "dates_window_days", "warmth_half_life_days",
-                "snooze_days", "date_order", "backup_dir", "keymap"):
+                "snooze_days", "date_order", "backup_dir", "phone_region", "keymap"):
         assert getattr(cfg, key) == getattr(defaults, key), key
 
 
@@ -247,3 +247,11 @@ def test_dates_window_days_is_read_and_a_bad_one_is_said_by_name(tmp_path):
     assert cfg.dates_window_days == 7
     assert any("'dates_window_days' must be a whole number from 0 to 365" in w
                for w in cfg.warnings)
+
+
+def test_phone_region_is_read_and_a_bad_one_is_named(tmp_path):
+    assert load_config(use_user_file=False).phone_region is None
+    assert load_config(write(tmp_path, "phone_region: gb\n")).phone_region == "GB"
+    cfg = load_config(write(tmp_path, "phone_region: Narnia\n"))
+    assert cfg.phone_region is None
+    assert "phone_region" in cfg.warnings[0]

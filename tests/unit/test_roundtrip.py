@@ -58,6 +58,7 @@ def contacts(draw, cid: str) -> Contact:
                       | days),
         dates=tuple(draw(st.lists(st.builds(NamedDate, some_text, days, st.just(True)),
                                   max_size=3))),
+        not_same=tuple(draw(st.lists(ids, max_size=3, unique=True))),
     )
 
 

@@ -43,7 +43,7 @@ from board.ui.widgets.key_bar import KeyBar
 #: Screens the board opens, imported just after the first paint.
 SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
     "contact", "contact_form", "log_form", "promote_offer", "snooze", "confirm", "help",
-    "insights", "archived", "look_alike"))
+    "insights", "archived", "look_alike", "duplicates", "merge"))
 
 
 class ColumnHeader(Widget):
@@ -831,6 +831,11 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         from board.ui.screens.archived import ArchivedScreen
 
         self.app.push_screen(ArchivedScreen(self.board, self.config))
+
+    def action_duplicates(self) -> None:
+        from board.ui.screens.duplicates import DuplicatesScreen
+
+        self.app.push_screen(DuplicatesScreen(self.board, self.config))
 
     def action_snooze(self) -> None:
         cid = self._need_card()

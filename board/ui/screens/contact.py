@@ -98,6 +98,8 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
+        Binding("M", "merge_with", "Merge with…", key_display="M", show=False,
+                id="merge_with"),
         *HISTORY_BINDINGS,
         HELP_BINDING,
     ]
@@ -146,10 +148,17 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
 
     def _bring_up(self) -> None:
         """Fill the screen for the person to show, unless it already shows them."""
+        if self.contact_id not in self.board.contacts:  # (merged away while covered)
+            self.call_later(self._gone)
+            return
         if self._shown != self.contact_id:
             self.refresh_all(fresh=True)
         elif self._stale:
             self.refresh_all()
+
+    def _gone(self) -> None:
+        if self.app.screen is self:
+            self.dismiss()
 
     def on_board_change(self, change: Change) -> None:
         # change.contacts holds everyone on the interactions it touched too
@@ -159,7 +168,10 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             self._stale = True
             return
         if self.contact_id not in self.board.contacts:
-            self.dismiss()
+            if self.app.screen is self:
+                self.dismiss()
+            else:  # (a dismiss would close the screen on top): when it comes back
+                self._stale = True
             return
         self.refresh_all()
 
@@ -384,6 +396,16 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
 
     def action_snooze(self) -> None:
         open_snooze(self, self.board, self.contact_id, self.config)
+
+    def action_merge_with(self) -> None:
+        """Pick someone who is the same person, see the merge, make it."""
+        from board.ui.screens.merge import merge_from
+
+        def before(keep: str, drop: str) -> None:
+            if drop == self.contact_id:  # (this person is the one folded in)
+                self.contact_id = keep
+
+        merge_from(self, self.board, self.contact_id, before=before)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -58,10 +58,15 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "timeline_oldest": ("Timeline", "oldest entry"),
     "insights_period": ("Insights", "next period: 30 / 90 / 365 days"),
     "insights_back": ("Board", "back to the board"),
+    "merge_with": ("Cards", "merge someone who is the same person into them (preview first)"),
+    "duplicates_merge": ("Duplicates", "merge the pair (see the merged person first)"),
+    "duplicates_not_same": ("Duplicates", "not the same person: never offered again"),
+    "duplicates_skip": ("Duplicates", "skip the pair for now"),
+    "duplicates_back": ("Board", "back to the board"),
     "command_palette": ("Board", "command palette (go to contact, …)"),
     "quit": ("Board", "quit (everything is saved)"),
 }
-GROUPS = ["Move", "Cards", "Timeline", "Log", "Insights", "Board", "Other"]
+GROUPS = ["Move", "Cards", "Timeline", "Log", "Insights", "Duplicates", "Board", "Other"]
 
 
 def describe_bindings(screen) -> list[tuple[str, str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on
@@ -54,9 +55,11 @@ class PersonPicker(Vertical):
         allow_new: bool = False,
         single: bool = False,
         placeholder: str = "type a name to add someone…",
+        exclude: Iterable[str] = (),
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.exclude = frozenset(exclude)  # never offered
         self.board = board
         self.chosen: list[Picked] = [Picked(cid) for cid in (chosen or [])]
         self.allow_new = allow_new
@@ -96,7 +99,8 @@ class PersonPicker(Vertical):
         options.clear_options()
         text = event.value.strip()
         search = index_for(self.board)  # names, handles, email, company; accents folded
-        ids = [found.id for found in search.find(text, limit=6, exclude=set(self.ids))]
+        ids = [found.id for found in search.find(text, limit=6,
+                                                 exclude=self.exclude | set(self.ids))]
         for cid in ids:
             c = self.board.contacts[cid]
             rung = self.board.ladder.label(self.board.display_rung(c))
