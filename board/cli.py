@@ -338,7 +338,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from board.core.care import due_list
-    from board.core.text import ago
+    from board.core.relative import ago
 
     config = _config(args)
     board = _read_board(args, config)
@@ -368,11 +368,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     width_n = min(32, max(len(n) for n in names))
     width_r = max(len(r) for r in rungs)
     for (_, k), name, rung in zip(rows, names, rungs, strict=True):
-        if k.status == "overdue":
-            when = f"{k.days_overdue} day{'s' if k.days_overdue != 1 else ''} overdue"
-        else:
-            left = -k.days_overdue
-            when = "due today" if left <= 0 else f"due in {left} day{'s' if left != 1 else ''}"
+        when = k.words()
         name = name if len(name) <= width_n else name[: width_n - 1] + "…"
         say(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<16}  "
             f"last touch {ago(k.last_touch, now)}")

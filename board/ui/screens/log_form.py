@@ -21,8 +21,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from board.core.board import Board, ValidationError
+from board.core.relative import ago
 from board.core.schema import Interaction
-from board.core.text import ago, safe
+from board.core.text import safe
 from board.core.when import Reading, WhenError, describe, read_when
 from board.ui.screens.promote_offer import offer_promotion
 from board.ui.shown import shown

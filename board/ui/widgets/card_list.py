@@ -28,7 +28,7 @@ from textual.scrollbar import ScrollDown, ScrollUp
 from textual.strip import Strip
 
 from board.core.schema import Contact
-from board.core.text import safe, short_ago
+from board.core.text import safe
 
 CARD_HEIGHT = 4  # three lines of card and one of space
 
@@ -61,7 +61,7 @@ class CardFace:
     meter: str = ""  # warmth meter, drawn at the right of the context line
     mark: str = ""  # the status mark, in words ("12d overdue")
     mark_class: str = ""  # component class for the mark
-    meta_short: str = ""  # the last touch in short ("2w"): board.core.text.short_ago
+    meta_short: str = ""  # the last touch in short ("2w"): board.core.relative.ago_short
     mark_short: str = ""  # the mark in short ("!12d"): Care.short_mark
 
     @property
@@ -503,6 +503,7 @@ def fit(text: str, width: int) -> str:
 def card_face(
     contact: Contact,
     meta: str,
+    meta_short: str = "",
     mark: str = "",
     mark_class: str = "",
     connector: bool = False,
@@ -519,7 +520,7 @@ def card_face(
         meter=meter,
         mark=mark,
         mark_class=mark_class,
-        meta_short=short_ago(meta),
+        meta_short=meta_short,
         mark_short=mark_short,
     )
 
