@@ -162,8 +162,7 @@ class InsightsScreen(ShowsHelp, Screen):
                 (f"{'-' + str(r.moved_down) if r.moved_down else '·':>6}", "$text-error"),
                 f"{r.median_text:>8}",
             ))
-        lines.append(Content.styled(f"up / down: moves in the last {ins.period_days} days · "
-                                    "median: days on a rung before moving up", "dim"))
+        lines.append(Content.styled("median: days on a rung before moving up (all time)", "dim"))
         self.query_one("#funnel", Static).update(Content("\n").join(lines))
 
         for group in GROUPS:

@@ -81,6 +81,8 @@ class _Form(ModalScreen[Interaction | None]):
             if label.id == f"{key}-error":
                 label.update(shown(message))  # may quote what was typed
                 label.set_class(bool(message), "-shown")
+                if message:  # a tall form scrolls to show it, once it is laid out
+                    self.call_after_refresh(label.scroll_visible, animate=False)
 
     def clear_errors(self) -> None:
         for label in self.query(FieldError):
