@@ -370,7 +370,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     for (_, k), name, rung in zip(rows, names, rungs, strict=True):
         when = k.words()
         name = name if len(name) <= width_n else name[: width_n - 1] + "…"
-        say(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<16}  "
+        say(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<17}  "
             f"last touch {ago(k.last_touch, now)}")
     return 0
 

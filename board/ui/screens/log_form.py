@@ -106,8 +106,10 @@ class _Form(ModalScreen[Interaction | None]):
             read.update(Content.styled(problem, "$text-error"))
             return problem
         self.when = reading.at
+        # How long ago on a line of its own: beside the date it broke in two
+        # ("(just" / "now)") when the pair did not fit.
         read.update(Content.assemble(("→ ", "dim"), describe(reading, self.tz),
-                                     (f"  ({ago(self.when, now)})", "dim")))
+                                     (f"\n  {ago(self.when, now)}", "dim")))
         self.error("when", "")
         return None
 

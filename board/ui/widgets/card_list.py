@@ -12,6 +12,7 @@ columns it left and joined; a card that changes in place is drawn again alone.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
@@ -421,10 +422,13 @@ class CardList(ScrollView, can_focus=False):
         if base is None:
             base = self._base = self.rich_style
         if not self.ids:
-            if y == 1:
+            # Word-wrapped in a narrow column ("press a to" / "add someone"),
+            # never cut mid-word.
+            lines = textwrap.wrap(self.empty_text, max(1, width - 2))
+            if 1 <= y <= len(lines):
                 style = base + self.get_component_rich_style("card--empty", partial=True)
-                text = self.empty_text[: max(0, width - 2)]
-                left = max(0, (width - len(text)) // 2)
+                text = lines[y - 1]
+                left = max(0, (width - cell_len(text)) // 2)
                 return Strip([Segment(" " * left, base), Segment(text, style)]).adjust_cell_length(
                     width, base
                 )
