@@ -32,6 +32,10 @@ class PeopleList(OptionList):
 
     def show(self, people: list[Person], fmt, empty: str) -> None:
         self.clear_options()
+        # An empty list is not a stop for tab (or for the first focus): keys
+        # there would move nothing (an empty connectors list of the period
+        # took the first focus and down did nothing).
+        self.can_focus = bool(people)
         if not people:
             self.add_option(Option(Content.styled(empty, "dim italic"), disabled=True))
             return
@@ -128,6 +132,11 @@ class InsightsScreen(ShowsHelp, Screen):
         # user moving, so it scrolls nothing (see on_highlighted).
         with self.prevent(OptionList.OptionHighlighted):
             self._fill(ins)
+        focused = self.focused
+        if not (isinstance(focused, PeopleList) and focused.can_focus):
+            lists = [p for p in self.query(PeopleList) if p.can_focus]
+            if lists:
+                lists[0].focus(scroll_visible=False)
         if first:  # open at the top, whichever list has the focus
             self.query_one("#insights-body").scroll_home(animate=False)
 
