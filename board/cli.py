@@ -377,8 +377,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from board.core.dates import describe
+    from board.core.relative import ago
     from board.core.reminders import date_json, reminders, status_words, touch_json
-    from board.core.text import ago
 
     if args.days is not None and not 0 <= args.days <= 365:
         raise CommandError("--days is a number of days from 0 to 365")
@@ -415,7 +415,7 @@ def cmd_due(args: argparse.Namespace) -> int:
         width_r = max(len(r) for r in rungs)
         for (_, k), name, rung in zip(rows, names, rungs, strict=True):
             name = name if len(name) <= width_n else name[: width_n - 1] + "…"
-            say(f"{name:<{width_n}}  {rung:<{width_r}}  {status_words(k):<16}  "
+            say(f"{name:<{width_n}}  {rung:<{width_r}}  {status_words(k):<17}  "
                 f"last touch {ago(k.last_touch, now)}")
     if found.dates:
         if rows:

@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from board.core.board import Board
+from board.core.relative import Span, span
 from board.core.schema import Contact, Interaction
 
 Status = Literal["none", "ok", "due", "overdue"]
@@ -37,15 +38,24 @@ class Care:
     due_at: datetime | None = None
     days_overdue: int = 0  # > 0 when overdue; days left (negative) otherwise
     snoozed: bool = False
+    #: How long overdue, in the one wording of relative times (days, then
+    #: weeks, months...: "12 days", "3 weeks"); None unless overdue.
+    overdue_by: Span | None = None
+
+    @property
+    def overdue(self) -> Span:
+        """How long overdue (``overdue_by``, else ``days_overdue`` in days)."""
+        return self.overdue_by or Span(max(1, self.days_overdue), "day")
 
     @property
     def needs_touch(self) -> bool:
         return self.status in ("due", "overdue")
 
     def mark(self) -> str:
-        """A short mark for a card: '12d overdue', 'due in 2d', 'due today'."""
+        """A short mark for a card: '12d overdue', '3w overdue', 'due in 2d',
+        'due today'."""
         if self.status == "overdue":
-            return f"{self.days_overdue}d overdue"
+            return f"{self.overdue.short} overdue"
         if self.status == "due":
             left = -self.days_overdue
             return "due today" if left <= 0 else f"due in {left}d"
@@ -53,11 +63,22 @@ class Care:
             return "snoozed"
         return ""
 
+    def words(self) -> str:
+        """The mark in words, for where there is room: '12 days overdue',
+        '3 weeks overdue', 'due in 2 days', 'due today'."""
+        if self.status == "overdue":
+            return f"{self.overdue.long} overdue"
+        if self.status == "due":
+            left = -self.days_overdue
+            return "due today" if left <= 0 else f"due in {Span(left, 'day').long}"
+        return ""
+
     def short_mark(self) -> str:
         """The mark in a few cells, for a narrow card: '!12d' overdue by 12
-        days, '·2d' due in 2 days ('·0d' today), 'zz' snoozed."""
+        days ('!3w' by three weeks), '·2d' due in 2 days ('·0d' today), 'zz'
+        snoozed."""
         if self.status == "overdue":
-            return f"!{self.days_overdue}d"
+            return f"!{self.overdue.short}"
         if self.status == "due":
             return f"·{max(0, -self.days_overdue)}d"
         if self.snoozed:
@@ -89,7 +110,8 @@ def care(board: Board, cid: str, now: datetime, window_days: int = 3) -> Care:
     seconds = (now - due_at).total_seconds()
     days = math.floor(seconds / DAY)
     if seconds > 0:
-        return Care("overdue", cadence, last, due_at, max(1, days), snoozed)
+        return Care("overdue", cadence, last, due_at, max(1, days), snoozed,
+                    span(due_at, now, least="day"))
     if seconds >= -window_days * DAY:
         return Care("due", cadence, last, due_at, days, snoozed)
     return Care("ok", cadence, last, due_at, days, snoozed)

@@ -24,9 +24,10 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
+from board.core.relative import span
 from board.core.schema import Contact, NamedDate, parse_day
 
 BIRTHDAY = "birthday"
@@ -153,9 +154,17 @@ def short_day(day: date) -> str:
     return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1][:3]}"
 
 
-def in_days(days: int) -> str:
-    """'today', 'tomorrow', 'in 3 days'."""
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+def in_days(on: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 3 days', 'in 3 weeks', 'in 3 months': how far
+    ``on`` is, in the one wording of ``core.relative`` (counted in whole
+    days: a date has no time of day)."""
+    days = (on - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    start, end = (datetime(d.year, d.month, d.day) for d in (today, on))
+    return f"in {span(start, end, least='day').long}"
 
 
 def what_years(k: Coming) -> str:
@@ -170,7 +179,8 @@ def what_years(k: Coming) -> str:
 
 def describe(k: Coming, name: str | None = None) -> str:
     """'Amara Nwosu: birthday on Sat 14 Mar (in 3 days, turns 40)'."""
-    said = ", ".join(p for p in (in_days(k.days_until), what_years(k)) if p)
+    said = ", ".join(p for p in (in_days(k.on, k.on - timedelta(days=k.days_until)),
+                                  what_years(k)) if p)
     who = k.contact.name if name is None else name
     return f"{who}: {k.label} on {short_day(k.on)} ({said})"
 
@@ -298,13 +308,13 @@ def shown_day(text: str) -> str:
 def summary(text: str, today: date, yearly: bool = True, birthday: bool = False) -> str:
     """How the person's screen shows a date: the day, the age or years when
     the year is known, and when it comes next: '14 March 1990 · 36, turns 37
-    on Sun 14 Mar, in 102 days'; '1 May 2019 · 8 years on Sat 1 May, in 150
-    days'; '14 March · Sat 14 Mar, in 3 days'; '12 September 2026 · passed'."""
+    on Sun 14 Mar, in 3 months'; '1 May 2019 · 8 years on Sat 1 May, in 4
+    months'; '14 March · Sat 14 Mar, in 3 days'; '12 September 2026 · passed'."""
     shown = shown_day(text)
     on = next_occurrence(text, today, yearly)
     if on is None:
         return f"{shown} · passed"
-    when = f"{short_day(on)}, {in_days((on - today).days)}"
+    when = f"{short_day(on)}, {in_days(on, today)}"
     if (on - today).days == 0:
         when = "today"
     years = years_at(text, on)

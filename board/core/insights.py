@@ -6,7 +6,7 @@ Definitions (all over active contacts unless said):
 
 * **funnel**: people per rung now; moves up / down in the period (from stage
   histories, archived people included: a move happened); the median days
-  people spent on a rung before moving up from it (all time).
+  people spent on a rung before moving up from it (all time), in whole days.
 * **weekly touches**: interactions per week over the last 52 weeks, split by
   depth: *light* (depth ≤ 2: comments, messages, emails, gifts…), *calls*
   (depth 3) and *face to face* (depth ≥ 4).  Introductions are giving, not
@@ -14,8 +14,8 @@ Definitions (all over active contacts unless said):
 * **hours per month**: logged durations of calls, coffees and meetings over
   the last 12 calendar months.
 * **give and take**: introductions I made vs introductions I received in the
-  period; connectors (who introduced me to people, all time, most first) and
-  advocates (warmest first).
+  period; connectors (who introduced me to people in the period, most
+  first) and advocates (warmest first).
 * **cooling**: warmth at the start of the period minus warmth now, biggest
   drops first; **overdue on top rungs**: overdue people, highest rung first.
 * **most / least contacted**: touches in the period among people on the top
@@ -50,6 +50,15 @@ class RungRow:
     moved_down: int = 0  # moved down out of this rung in the period
     median_days_before_up: float | None = None
 
+    @property
+    def median_text(self) -> str:
+        """The median in whole days, as every client shows it: '21', '<1'
+        under a day, '-' when nobody has moved up from the rung yet."""
+        median = self.median_days_before_up
+        if median is None:
+            return "-"
+        return "<1" if median < 1 else f"{round(median):d}"
+
 
 @dataclass
 class Person:
@@ -58,6 +67,7 @@ class Person:
     rung: str
     value: float = 0  # what the list is about: a count, a warmth, days…
     before: float | None = None  # cooling: warmth at the start of the period
+    words: str = ""  # the value in words where it is a span: "3 weeks overdue"
 
 
 @dataclass
@@ -94,9 +104,8 @@ class Insights:
         out = [f"The ladder, last {self.period_days} days",
                f"  {'rung':<14}{'now':>6}{'up':>5}{'down':>6}  median days before moving up"]
         for r in self.funnel:
-            median = "-" if r.median_days_before_up is None else f"{r.median_days_before_up:g}"
             out.append(f"  {r.label[:13]:<14}{r.count:>6}{r.moved_up:>5}{r.moved_down:>6}"
-                       f"  {median}")
+                       f"  {r.median_text}")
         weeks = max(1, round(self.period_days / 7))
         touches = ", ".join(f"{sum(self.weekly[g][-weeks:])} {g}" for g in self.weekly)
         out += ["", f"Touches, last {weeks} weeks: {touches}",
@@ -108,18 +117,36 @@ class Insights:
             out.append(f"  {title}:" if rows else f"  {title}: none")
             out.extend(f"    {p.name} ({label(p.rung)}) {fmt(p)}" for p in rows)
 
-        people("connectors", self.connectors, lambda p: plural(p.value, "introduction"))
+        people("connectors in the period", self.connectors,
+               lambda p: plural(p.value, "introduction"))
         people("advocates", self.advocates, lambda p: f"warmth {p.value:.1f}")
         out += ["", "Cooling"]
         people("warmth fell most", self.cooling,
                lambda p: f"{p.before or 0:.1f} -> {p.value:.1f}")
         people("overdue, top rungs first", self.overdue_top,
-               lambda p: plural(p.value, "day") + " overdue")
+               lambda p: p.words)
         out += ["", "Top three rungs"]
         people("most contacted", self.most_contacted, lambda p: plural(p.value, "touch", "es"))
         people("least contacted", self.least_contacted,
                lambda p: plural(p.value, "touch", "es"))
         return out
+
+
+def year_axis(months: list[str]) -> str:
+    """The years under a row of "YYYY-MM" months drawn 3 cells apart: the
+    first month's year, and each new year under its January ("2025" under
+    the first column, "2026" under 01).  A first label that the next would
+    run into is left out: the January's says the year that changed."""
+    labels: list[tuple[int, str]] = []
+    for i, month in enumerate(months):
+        if i == 0 or month.endswith("-01"):
+            if labels and 3 * i < labels[-1][0] + len(labels[-1][1]) + 1:
+                labels.pop()
+            labels.append((3 * i, month[:4]))
+    line = ""
+    for at, year in labels:
+        line = f"{line:<{at}}{year}"
+    return line
 
 
 def group_of(depth: int) -> str:
@@ -174,13 +201,13 @@ def compute(
     depth = {k.key: k.depth for k in ladder.kinds}
     for i in board.interactions.values():
         if i.kind == "introduction":
-            if i.direction == "received" and i.connector:
-                connector_counts[i.connector] += 1
             if start <= i.at <= now:
                 if i.direction == "given":
                     out.intros_given += 1
                 elif i.direction == "received":
                     out.intros_received += 1
+                    if i.connector:
+                        connector_counts[i.connector] += 1
             continue
         if i.at > now:
             continue
@@ -197,9 +224,10 @@ def compute(
     out.weekly = weekly
     out.monthly_hours = [(month, round(minutes[month] / 60, 1)) for month in months]
 
-    def person(cid: str, value: float = 0, before: float | None = None) -> Person:
+    def person(cid: str, value: float = 0, before: float | None = None, words: str = ""
+               ) -> Person:
         c = board.contacts[cid]
-        return Person(cid, c.name, board.display_rung(c), value, before)
+        return Person(cid, c.name, board.display_rung(c), value, before, words)
 
     out.connectors = [
         person(cid, n)
@@ -231,9 +259,10 @@ def compute(
         k = care(board, c.id, now, window_days)
         if k.status == "overdue":
             overdue.append((-ladder.index(board.display_rung(c)), -k.days_overdue,
-                            c.name.casefold(), c.id, k.days_overdue))
-    overdue.sort()
-    out.overdue_top = [person(row[3], row[4]) for row in overdue[: top * 2]]
+                            c.name.casefold(), c.id, k))
+    overdue.sort(key=lambda row: row[:4])
+    out.overdue_top = [person(row[3], row[4].days_overdue, words=row[4].words())
+                       for row in overdue[: top * 2]]
 
     # -- most / least contacted on the top three rungs ------------------------
     top_rungs = {r.key for r in ladder.rungs[-3:]}

@@ -12,8 +12,8 @@ from typing import Any
 from board.core.board import Board
 from board.core.care import Care, due_list
 from board.core.dates import Coming, coming, describe, local_today
+from board.core.relative import ago
 from board.core.schema import Contact
-from board.core.text import ago
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,10 @@ def touch_summary(board: Board, c: Contact, k: Care, now: datetime) -> str:
 
 
 def status_words(k: Care) -> str:
-    """'12 days overdue', 'due today', 'due in 2 days'."""
-    if k.status == "overdue":
-        return f"{k.days_overdue} day{'s' if k.days_overdue != 1 else ''} overdue"
-    left = -k.days_overdue
-    return "due today" if left <= 0 else f"due in {left} day{'s' if left != 1 else ''}"
+    """'12 days overdue', '3 weeks overdue', 'due today', 'due in 2 days':
+    the card's mark in words (``Care.words``), for due, the feed and the
+    notification alike."""
+    return k.words() or "due today"
 
 
 def touch_json(board: Board, c: Contact, k: Care) -> dict[str, Any]:

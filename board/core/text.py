@@ -1,4 +1,5 @@
-"""Text helpers shared by every client: safe display and relative dates.
+"""Text helpers shared by every client: safe display (relative times are
+``board.core.relative``).
 
 Untrusted text (names from a CSV, notes pasted from the web) is data: it is
 never interpreted as markup by the UI (which renders it as plain text) and
@@ -15,7 +16,6 @@ import difflib
 import json
 import re
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 _C0 = "\x00-\x1f"  # C0 controls (ESC, BEL, CR, LF, …)
@@ -107,74 +107,6 @@ def preview(text: str, limit: int = 200) -> str:
     if len(line) > limit or len(text) > len(head):
         return safe(line[:limit].rstrip()) + "…"
     return safe(line)
-
-
-#: Under this, no calendar month fits in a difference, so it is worded from
-#: the seconds alone; longer ones go to pendulum (months have lengths).
-_NO_MONTH = 27 * 86400
-
-
-def _words(seconds: int) -> str:
-    """pendulum's English ``diff_for_humans(absolute=True)`` for a
-    difference of 60 s up to 27 days, which needs no calendar (the same
-    rounding rules: a week and 4 days is 2 weeks, 22 hours is a day)."""
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    weeks, days = divmod(days, 7)
-    if weeks:
-        unit, count = "week", weeks + (days > 3)
-    elif days:
-        unit, count = "day", days + (hours >= 22)
-    elif hours:
-        unit, count = "hour", hours
-    else:
-        unit, count = "minute", max(1, rest // 60)
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
-def ago(then: datetime | None, now: datetime) -> str:
-    """'3 weeks ago', 'in 2 days', or 'never'."""
-    if then is None:
-        return "never"
-    seconds = (now - then).total_seconds()
-    if abs(seconds) < 60:
-        return "just now"
-    if abs(seconds) < _NO_MONTH and then.utcoffset() == now.utcoffset():
-        # A board redraws dozens of these at once; pendulum takes ~80 µs each.
-        words = _words(int(abs(seconds)))
-    else:
-        import pendulum  # ~50 ms to import: not before the first long difference
-
-        words = pendulum.instance(then).diff_for_humans(pendulum.instance(now), absolute=True)
-    return f"{words} ago" if seconds >= 0 else f"in {words}"
-
-
-#: The short form of each unit ``ago`` words a time in, for wherever a
-#: relative time must fit a few cells (a narrow card): "2mo", "3w", "5d".
-#: One wording, derived from the long one, so the two never disagree.
-SHORT_UNITS = {"minute": "min", "hour": "h", "day": "d", "week": "w", "month": "mo",
-               "year": "y"}
-
-
-def short_ago(long: str) -> str:
-    """The short form of what ``ago`` said: '2 months ago' -> '2mo',
-    'in 3 days' -> 'in 3d'; 'never' and anything else stay as they are
-    ('just now' -> 'now')."""
-    words = long.split()
-    if long == "just now":
-        return "now"
-    future = words[:1] == ["in"]
-    if future:
-        words = words[1:]
-    elif words[-1:] == ["ago"]:
-        words = words[:-1]
-    if len(words) != 2:
-        return long
-    count, unit = words
-    short = SHORT_UNITS.get(unit.removesuffix("s"))
-    if short is None or not count.isdigit():
-        return long
-    return f"in {count}{short}" if future else f"{count}{short}"
 
 
 def plural(n: float, word: str, suffix: str = "s") -> str:

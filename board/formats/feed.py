@@ -77,7 +77,7 @@ def build_feed(board: Board, r: Reminders) -> Calendar:
         years = what_years(k)
         summary = safe(f"{k.contact.name}: {k.label}" + (f" ({years})" if years else ""))
         description = safe(f"{k.contact.name}: {k.label} on {k.on:%A %d %B %Y} "
-                           f"({in_days(k.days_until)} as of {r.today:%d %b %Y}).")
+                           f"({in_days(k.on, r.today)} as of {r.today:%d %b %Y}).")
         cal.add_component(_event(date_uid(k), k.on, summary, description, DATE_ALARM, stamp))
     return cal
 

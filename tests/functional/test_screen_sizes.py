@@ -124,6 +124,37 @@ async def test_a_long_error_wraps_under_its_field(demo_app):
         assert error.region.width * error.region.height >= len(text)
 
 
+LONG_WHEN = "2 fortnights and a bit ago, maybe last friday, 2026-13-45"
+
+
+@pytest.mark.parametrize("key", ["c", "m", "t", "i"])
+async def test_a_long_when_problem_wraps_beside_the_field_in_every_log_form(demo_app, key):
+    """What the When box did not understand is said in full at 80x24, on
+    as many lines as it takes, and so is the line under the form after a
+    refused save."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await pilot.pause(0.1)
+        screen = pilot.app.screen
+        screen.query_one("#when").focus()
+        await pilot.press(*LONG_WHEN, "ctrl+s")
+        await pilot.pause(0.1)
+        for ident in ("#when-read", "#when-error"):
+            line = screen.query_one(ident)
+            text = str(line.render()).strip()
+            assert text, f"{ident}: nothing said"
+            assert line.parent.region.contains_region(line.region)
+            assert line.region.width * line.region.height >= len(text)
+        read = screen.query_one("#when-read")
+        assert read.region.height > 1  # a long reading wraps, it is not cut
+        for _ in range(3):  # the form scrolls to show it
+            if shown(read):
+                break
+            await pilot.press("shift+tab", "tab")
+            await pilot.pause()
+        assert shown(read)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 async def test_contact_screen_gives_the_timeline_room(demo_app, size):
     async with demo_app.run_test(size=size) as pilot:
@@ -157,8 +188,9 @@ async def test_insights_table_does_not_wrap_at_80x24(demo_app):
         ins = await wait_for_insights(pilot)
         await pilot.pause(0.1)
         funnel = pilot.app.screen.query_one("#funnel")
-        # one line for the header and one for each rung: none wrapped
-        assert funnel.region.height == len(ins.funnel) + 1
+        # one line for the header, one for each rung, one saying what the
+        # median is: none wrapped
+        assert funnel.region.height == len(ins.funnel) + 2
         assert funnel.region.width >= 60
 
 

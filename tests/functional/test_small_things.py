@@ -72,3 +72,19 @@ async def test_an_empty_board_offers_add_and_import_not_card_keys(open_app):
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ImportScreen)
+
+
+async def test_an_empty_column_says_so_in_whole_words_at_80x24(open_app):
+    """At 80 columns "press a to add someone" wraps under itself, never cut
+    to "press a to" (or "no one here yet" to "no one her")."""
+    from tests.functional.test_card_list import column_text
+
+    app, _ = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first, second = list(app.screen.query(CardList))[:2]
+        def said(column: CardList) -> str:
+            return " ".join(" ".join(column_text(app, column)).split())
+
+        assert said(first) == "press a to add someone"
+        assert said(second) == "no one here yet"

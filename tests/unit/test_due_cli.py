@@ -25,7 +25,7 @@ def test_due_lists_most_urgent_first(tmp_path, config, frozen, capsys):
     assert main(["due", "--db", str(db)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("Ada") and "28 days overdue" in lines[0]
+    assert lines[0].startswith("Ada") and "4 weeks overdue" in lines[0]
     assert "Conversation" in lines[0] and "last touch never" in lines[0]
     assert lines[1].startswith("Grace") and "due in 2 days" in lines[1]
 

@@ -91,7 +91,7 @@ def test_days_sets_the_window_for_this_run(tmp_path, config, frozen, capsys):
     out = capsys.readouterr().out
     assert "work anniversary" not in out and "turns 40" in out
     assert main(["due", "--days", "20", "--db", str(db)]) == 0
-    assert "Cy Dahl: birthday on Thu 10 Dec (in 20 days)" in capsys.readouterr().out
+    assert "Cy Dahl: birthday on Thu 10 Dec (in 2 weeks)" in capsys.readouterr().out
     assert main(["due", "--days", "0", "--db", str(db)]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == ["Bo Berg: birthday on Fri 20 Nov (today)"]
     assert main(["due", "--days", "-1", "--db", str(db)]) == 1

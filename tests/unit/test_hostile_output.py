@@ -96,7 +96,8 @@ def test_due_and_stats_print_data_as_text_and_json_exactly(name, cid, config, ca
             assert code == 0 and not obeyed(out) and not obeyed(err)
             assert f"    {shown} (Engaged) warmth" in out  # an advocate, shown literally
 
-            code, out, err = run(capsys, "stats", "--json", "--db", db)
+            # the introduction was 90 days ago: a connector of the last 365
+            code, out, err = run(capsys, "stats", "--json", "--period", "365", "--db", db)
             assert code == 0 and not obeyed(out)
             data = json.loads(out)
             assert [p["name"] for p in data["advocates"]] == [stored]

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from board.core.board import Board
-from board.core.insights import compute
+from board.core.insights import RungRow, compute, year_axis
 
 
 @pytest.fixture
@@ -67,6 +67,39 @@ def test_give_and_take(board):
     assert compute(board, board.clock(), period_days=7).intros_given == 0
 
 
+def test_connectors_are_those_of_the_period(board):
+    """Bea introduced me to Eve on day 90: a connector of the last 30 days
+    on day 100, of no 7-day period, and gone from the last 30 by day 160."""
+    now = board.clock()
+    assert [p.name for p in compute(board, now, period_days=7).connectors] == []
+    later = now + timedelta(days=60)
+    assert [p.name for p in compute(board, later, period_days=30).connectors] == []
+    assert [(p.name, p.value) for p in compute(board, later, period_days=90).connectors] == [
+        ("Bea", 1)]
+    lines = compute(board, later, period_days=30).to_lines(str)
+    assert "  connectors in the period: none" in lines
+
+
+def test_medians_are_whole_days_everywhere(board):
+    rows = {r.key: r for r in compute(board, board.clock()).funnel}
+    assert rows["follower"].median_text == "10"
+    assert rows["conversation"].median_text == "<1"  # moved on the same day
+    assert rows["friend"].median_text == "-"  # nobody moved up from it
+    assert RungRow("a", "A", 0, median_days_before_up=20.7).median_text == "21"
+    assert RungRow("a", "A", 0, median_days_before_up=41).median_text == "41"
+    text = "\n".join(compute(board, board.clock()).to_lines(str))
+    assert "20.7" not in text and ".0" not in text.split("Touches")[0]
+
+
+def test_the_month_axis_says_the_year():
+    months = [f"2025-{m:02d}" for m in range(3, 13)] + ["2026-01", "2026-02"]
+    axis = year_axis(months)
+    assert axis.startswith("2025") and axis.index("2026") == 3 * 10  # under the January
+    # a January in second place: its year says it, the first would run into it
+    assert year_axis(["2025-12", "2026-01", "2026-02"]) == "   2026"
+    assert year_axis(["2026-01", "2026-02"]) == "2026"
+
+
 def test_cooling_and_overdue_top_rungs_first(board):
     ins = compute(board, board.clock(), period_days=30)
     # Bea and Ada had the day-30 coffee; only Ada was touched since (day 90)
@@ -79,6 +112,9 @@ def test_cooling_and_overdue_top_rungs_first(board):
     # every 45) 25 days: the top rung comes first
     assert [(p.name, p.value) for p in later.overdue_top] == [
         ("Ada", 40), ("Bea", 25), ("Cy", 25)]
+    # worded as every screen words a span: days, then weeks
+    assert [p.words for p in later.overdue_top] == [
+        "5 weeks overdue", "3 weeks overdue", "3 weeks overdue"]
 
 
 def test_most_and_least_contacted_on_the_top_three_rungs(board):

@@ -24,8 +24,9 @@ from board.core import dates
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
 from board.core.dates import coming_for, local_today
+from board.core.relative import ago, ago_short
 from board.core.search import index_for, query_words
-from board.core.text import ago, safe
+from board.core.text import safe
 from board.ui.bindings import (
     HELP_BINDING,
     HISTORY_BINDINGS,
@@ -434,7 +435,8 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
                 if soon:
                     date_mark = dates.mark(soon[0].days_until)
             face = card_face(
-                c, ago(last, now), mark=k.mark(), mark_short=k.short_mark(),
+                c, ago(last, now), ago_short(last, now),
+                mark=k.mark(), mark_short=k.short_mark(),
                 mark_class=f"card--{k.status}" if k.needs_touch else "card--meta",
                 connector=self.board.is_connector(cid),
                 meter="▰" * level + "▱" * (5 - level),

@@ -19,8 +19,9 @@ from board.core.board import Board, Change, LadderEnd
 from board.core.care import care, warmth, warmth_level
 from board.core.dates import local_today, next_occurrence, summary
 from board.core.person import summarise
+from board.core.relative import ago, duration
 from board.core.schema import Interaction
-from board.core.text import ago, plural, preview, safe, safe_block
+from board.core.text import preview, safe, safe_block
 from board.core.when import describe
 from board.ui.bindings import (
     HELP_BINDING,
@@ -66,20 +67,6 @@ def open_contact(app: App, board: Board, contact_id: str, config: Config | None 
         app.push_screen(CONTACT_SCREEN, callback)
     else:
         app.push_screen(screen, callback)
-
-
-def duration_words(seconds: float) -> str:
-    days = int(seconds // 86400)
-    if days >= 365:
-        return f"{days / 365:.1f} years"
-    if days >= 60:
-        return f"{days // 30} months"
-    if days >= 14:
-        return f"{days // 7} weeks"
-    if days >= 1:
-        return plural(days, "day")
-    hours = int(seconds // 3600)
-    return plural(hours, "hour") if hours else "under an hour"
 
 
 class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
@@ -244,7 +231,7 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             rows.append((Content.styled(safe(st.label), "bold" if st.left is None else ""),
                          Content.assemble(
                 (describe(st.entered, self.tz)[4:-7], ""),
-                (f"  {duration_words(st.spent(now).total_seconds())}"
+                (f"  {duration(st.entered, st.left or now)}"
                  + (" so far" if st.left is None else ""), "dim"),
             )))
         side += self._section("The ladder", *rows)
@@ -261,8 +248,8 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         else:
             source = "own" if c.cadence_days else rung
             state = {
-                "overdue": (f"{k.days_overdue} days overdue", "bold $error"),
-                "due": (k.mark(), "bold $warning"),
+                "overdue": (k.words(), "bold $error"),
+                "due": (k.words(), "bold $warning"),
                 "ok": (f"next {describe(k.due_at, self.tz)[:-7]}", ""),
             }[k.status]
             keep = Content.assemble(f"every {k.cadence} days ({source}) · ", state)

@@ -16,13 +16,15 @@ from textual.widgets.option_list import Option
 
 from board.config import Config
 from board.core.board import Board
-from board.core.insights import GROUPS, PERIODS, Insights, Person, compute
+from board.core.insights import GROUPS, PERIODS, Insights, Person, compute, year_axis
 from board.core.text import plural, safe
 from board.ui.bindings import HELP_BINDING, ShowsHelp
 from board.ui.shown import shown
 from board.ui.widgets.key_bar import KeyBar
 
 BARS = " ▁▂▃▄▅▆▇█"
+FUNNEL_BAR = 16  # cells of the longest bar in the ladder's table
+
 
 
 class PeopleList(OptionList):
@@ -30,6 +32,10 @@ class PeopleList(OptionList):
 
     def show(self, people: list[Person], fmt, empty: str) -> None:
         self.clear_options()
+        # An empty list is not a stop for tab (or for the first focus): keys
+        # there would move nothing (an empty connectors list of the period
+        # took the first focus and down did nothing).
+        self.can_focus = bool(people)
         if not people:
             self.add_option(Option(Content.styled(empty, "dim italic"), disabled=True))
             return
@@ -126,6 +132,11 @@ class InsightsScreen(ShowsHelp, Screen):
         # user moving, so it scrolls nothing (see on_highlighted).
         with self.prevent(OptionList.OptionHighlighted):
             self._fill(ins)
+        focused = self.focused
+        if not (isinstance(focused, PeopleList) and focused.can_focus):
+            lists = [p for p in self.query(PeopleList) if p.can_focus]
+            if lists:
+                lists[0].focus(scroll_visible=False)
         if first:  # open at the top, whichever list has the focus
             self.query_one("#insights-body").scroll_home(animate=False)
 
@@ -146,18 +157,21 @@ class InsightsScreen(ShowsHelp, Screen):
              "dim"),
         ))
 
-        lines = [Content.assemble((f"{'rung':<14}{'now':>6}{'up':>6}{'down':>6}", "dim"),
-                                  ("   median days before moving up", "dim"))]
+        # The bar is the people on the rung now, beside their count; the
+        # median (whole days, as ``board stats`` says it) has its own column.
+        lines = [Content.styled(f"{'rung':<14}{'now':>6}  {'':<{FUNNEL_BAR}}{'up':>5}{'down':>6}"
+                                f"{'median':>8}", "dim")]
         biggest = max((r.count for r in ins.funnel), default=0) or 1
         for r in ins.funnel:
-            median = "—" if r.median_days_before_up is None else f"{r.median_days_before_up:g}"
-            bar = "█" * max(1 if r.count else 0, round(r.count / biggest * 20))
+            bar = "█" * max(1 if r.count else 0, round(r.count / biggest * FUNNEL_BAR))
             lines.append(Content.assemble(
-                (f"{r.label[:13]:<14}", "bold"), f"{r.count:>6,}",
-                (f"{'+' + str(r.moved_up) if r.moved_up else '·':>6}", "$text-success"),
+                (f"{r.label[:13]:<14}", "bold"), f"{r.count:>6,}  ",
+                (f"{bar:<{FUNNEL_BAR}}", "$accent"),
+                (f"{'+' + str(r.moved_up) if r.moved_up else '·':>5}", "$text-success"),
                 (f"{'-' + str(r.moved_down) if r.moved_down else '·':>6}", "$text-error"),
-                f"   {median:>6}  ", (bar, "$accent"),
+                f"{r.median_text:>8}",
             ))
+        lines.append(Content.styled("median: days on a rung before moving up (all time)", "dim"))
         self.query_one("#funnel", Static).update(Content("\n").join(lines))
 
         for group in GROUPS:
@@ -174,7 +188,8 @@ class InsightsScreen(ShowsHelp, Screen):
         months = " ".join(month[5:] for month, _ in hours)
         total = sum(h for _, h in hours)
         self.query_one("#hours", Static).update(Content.assemble(
-            *cells, "\n", (months, "dim"), "\n", f"{total:g} hours in 12 months",
+            *cells, "\n", (months, "dim"), "\n", (year_axis([m for m, _ in hours]), "dim"),
+            "\n", f"{total:g} hours in 12 months",
         ))
 
         self.query_one("#give-title", Static).update(
@@ -190,14 +205,14 @@ class InsightsScreen(ShowsHelp, Screen):
 
         self.query_one("#connectors", PeopleList).show(
             ins.connectors, lambda p: named(p, plural(p.value, "intro")),
-            "nobody has introduced you yet")
+            f"nobody introduced you in {ins.period_days} days")
         self.query_one("#advocates", PeopleList).show(
             ins.advocates, lambda p: named(p, f"warmth {p.value:.1f}"), "no advocates marked (s)")
         self.query_one("#cooling", PeopleList).show(
             ins.cooling, lambda p: named(p, f"{p.before:.1f} → {p.value:.1f}"),
             "nobody cooled down")
         self.query_one("#overdue", PeopleList).show(
-            ins.overdue_top, lambda p: named(p, f"{p.value:g}d overdue"), "nobody overdue")
+            ins.overdue_top, lambda p: named(p, p.words), "nobody overdue")
         top_rungs = " / ".join(r.label for r in self.board.ladder.rungs[-3:])
         self.query_one("#most-title", Static).update(shown(f"Most contacted ({top_rungs})"))
         self.query_one("#least-title", Static).update(shown(f"Least contacted ({top_rungs})"))

@@ -21,8 +21,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from board.core.board import Board, ValidationError
+from board.core.relative import ago
 from board.core.schema import Interaction
-from board.core.text import ago, safe
+from board.core.text import safe
 from board.core.when import Reading, WhenError, describe, read_when
 from board.ui.screens.promote_offer import offer_promotion
 from board.ui.shown import shown
@@ -80,6 +81,8 @@ class _Form(ModalScreen[Interaction | None]):
             if label.id == f"{key}-error":
                 label.update(shown(message))  # may quote what was typed
                 label.set_class(bool(message), "-shown")
+                if message:  # a tall form scrolls to show it, once it is laid out
+                    self.call_after_refresh(label.scroll_visible, animate=False)
 
     def clear_errors(self) -> None:
         for label in self.query(FieldError):
@@ -103,8 +106,10 @@ class _Form(ModalScreen[Interaction | None]):
             read.update(Content.styled(problem, "$text-error"))
             return problem
         self.when = reading.at
+        # How long ago on a line of its own: beside the date it broke in two
+        # ("(just" / "now)") when the pair did not fit.
         read.update(Content.assemble(("→ ", "dim"), describe(reading, self.tz),
-                                     (f"  ({ago(self.when, now)})", "dim")))
+                                     (f"\n  {ago(self.when, now)}", "dim")))
         self.error("when", "")
         return None
 

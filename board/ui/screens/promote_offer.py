@@ -51,7 +51,8 @@ def withdraw(app, offer: Offer | None = None) -> None:
     if getattr(app, "promotion_offer", None) is not None and (
             offer is None or app.promotion_offer is offer):
         app.promotion_offer = None
-        app.refresh_bindings()
+        if app.screen_stack:  # the timer can fire while the app is closing
+            app.refresh_bindings()
 
 
 def accept(app) -> None:

@@ -69,7 +69,7 @@ def open_snooze(screen: Screen, board: Board, contact_id: str, config) -> None:
         screen.notify(f"{c.name} has no keep-in-touch cadence: nothing to snooze.",
                       timeout=3)
         return
-    status = {"overdue": f"{k.days_overdue} days overdue", "due": "due soon",
+    status = {"overdue": k.words(), "due": "due soon",
               "ok": f"next due {describe(k.due_at)[:-7]}"}[k.status]
     if k.snoozed:
         status += " (snoozed)"

@@ -12,6 +12,7 @@ columns it left and joined; a card that changes in place is drawn again alone.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
@@ -28,7 +29,7 @@ from textual.scrollbar import ScrollDown, ScrollUp
 from textual.strip import Strip
 
 from board.core.schema import Contact
-from board.core.text import safe, short_ago
+from board.core.text import safe
 
 CARD_HEIGHT = 4  # three lines of card and one of space
 
@@ -61,7 +62,7 @@ class CardFace:
     meter: str = ""  # warmth meter, drawn at the right of the context line
     mark: str = ""  # the status mark, in words ("12d overdue")
     mark_class: str = ""  # component class for the mark
-    meta_short: str = ""  # the last touch in short ("2w"): board.core.text.short_ago
+    meta_short: str = ""  # the last touch in short ("2w"): board.core.relative.ago_short
     mark_short: str = ""  # the mark in short ("!12d"): Care.short_mark
     date_mark: str = ""  # a birthday or date coming, in words ("✦ in 3d"): dates.mark
     date_mark_short: str = ""  # and in short ("✦3d")
@@ -433,10 +434,13 @@ class CardList(ScrollView, can_focus=False):
         if base is None:
             base = self._base = self.rich_style
         if not self.ids:
-            if y == 1:
+            # Word-wrapped in a narrow column ("press a to" / "add someone"),
+            # never cut mid-word.
+            lines = textwrap.wrap(self.empty_text, max(1, width - 2))
+            if 1 <= y <= len(lines):
                 style = base + self.get_component_rich_style("card--empty", partial=True)
-                text = self.empty_text[: max(0, width - 2)]
-                left = max(0, (width - len(text)) // 2)
+                text = lines[y - 1]
+                left = max(0, (width - cell_len(text)) // 2)
                 return Strip([Segment(" " * left, base), Segment(text, style)]).adjust_cell_length(
                     width, base
                 )
@@ -515,6 +519,7 @@ def fit(text: str, width: int) -> str:
 def card_face(
     contact: Contact,
     meta: str,
+    meta_short: str = "",
     mark: str = "",
     mark_class: str = "",
     connector: bool = False,
@@ -533,7 +538,7 @@ def card_face(
         meter=meter,
         mark=mark,
         mark_class=mark_class,
-        meta_short=short_ago(meta),
+        meta_short=meta_short,
         mark_short=mark_short,
         date_mark=date_mark,
         date_mark_short=date_mark_short,
