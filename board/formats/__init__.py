@@ -2,4 +2,4 @@
 
 #: The import formats, here so the command line can list them without
 #: loading the readers (they take ~70 ms to import).
-FORMATS = ("yaml", "linkedin", "vcard")
+FORMATS = ("yaml", "linkedin", "vcard", "ics", "mbox", "maildir", "linkedin-messages")
