@@ -247,12 +247,29 @@ def same_channel(a: str, b: str) -> bool:
     return a == b or (a in _TOGETHER and b in _TOGETHER)
 
 
-def infer_me(seen: Counter[str]) -> tuple[str, ...]:
-    """The user's own address: the one on most records (at least two)."""
+def who_of(key: str) -> Who:
+    """The :class:`Who` a key (``Who.key``, or a bare address) stands for."""
+    kind, _, value = key.partition(":")
+    if kind == "linkedin":
+        return Who(profile=value)
+    if kind == "name":
+        return Who(name=value)
+    return Who(email=key if "@" in key else value)
+
+
+def infer_me(seen: Counter[str], people: People | None = None) -> tuple[str, ...]:
+    """The user's own address (or LinkedIn self): the one on most records (at
+    least two); of several as often, one who is not on the board."""
     if not seen:
         return ()
-    key, count = seen.most_common(1)[0]
-    return (key,) if count >= 2 else ()
+    top = seen.most_common(1)[0][1]
+    if top < 2:
+        return ()
+    tied = [k for k, n in seen.items() if n == top]
+    if people is not None and len(tied) > 1:
+        strangers = [k for k in tied if people.match(who_of(k))[0] is None]
+        tied = strangers or tied
+    return (tied[0],)
 
 
 # ------------------------------------------------------------------ planning
@@ -280,7 +297,7 @@ class CapturePlan(Plan):
     def summary(self) -> str:
         """One line: touches per kind, people touched, what was skipped."""
         total = sum(self.kinds.values())
-        per_kind = ", ".join(f"{n:,} {self.kind_labels.get(k, k).lower()}"
+        per_kind = ", ".join(f"{self.kind_labels.get(k, k).lower()}: {n:,}"
                              for k, n in self.kinds.most_common())
         text = self._plural(total, "touch")
         if per_kind:
@@ -297,12 +314,25 @@ class CapturePlan(Plan):
     def details(self, limit: int = 10) -> list[str]:
         lines: list[str] = []
         if self.me:
-            how = "inferred: the address on most of them; set me.emails in the config " \
-                  "to say" if self.me_inferred else "from me.emails"
+            if not self.me_inferred:
+                how = "from me.emails"
+            elif self.format == "linkedin-messages":
+                how = f"inferred: the one on most {self.record_word}s"
+            else:
+                how = (f"inferred: the address on most {self.record_word}s; set me.emails in "
+                       "the config to say")
             me = ", ".join(k.split(":", 1)[1] if k.startswith(("linkedin:", "name:")) else k
                            for k in self.me)
             lines.append(f"you are {me} ({how})")
-        lines += super().details(limit)
+        groups: dict[str, list[str]] = defaultdict(list)
+        for skip in self.skipped_interactions:
+            groups[skip.reason].append(skip.where)
+        for reason, wheres in groups.items():
+            few = wheres if len(wheres) <= max(5, limit) else wheres[:5]
+            shown = "; ".join(few) + ("; …" if len(few) < len(wheres) else "")
+            lines.append(f"skipped {self._plural(len(wheres), self.record_word)}: {reason} "
+                         f"({shown})")
+        lines.extend(self.warnings)
         if self.unknown and not self.added:
             shown = sorted(self.unknown.values(), key=lambda u: (-u[1], u[0]))
             if limit >= len(shown):
@@ -347,15 +377,15 @@ def plan_capture(board: Board, parsed: Captured, progress: Progress | None = Non
     plan.warnings = list(parsed.warnings)
     plan.kind_labels = {k.key: k.label for k in board.ladder.kinds}
     now = board.clock()
+    people = People(board.contacts.values())
     if options.me_emails and parsed.format != "linkedin-messages":
         me = tuple(email_key(e) for e in options.me_emails)
     else:
-        me = infer_me(parsed.seen)
+        me = infer_me(parsed.seen, people)
         plan.me_inferred = bool(me)
     plan.me = me
     mine = set(me)
 
-    people = People(board.contacts.values())
     sources: set[str] = set()
     by_hand: dict[frozenset[str], list[tuple[datetime, str]]] = defaultdict(list)
     for i in board.interactions.values():

@@ -105,6 +105,20 @@ _CONTENT_LINE = re.compile(
     r'[A-Za-z0-9-]+(?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*:')
 
 
+def _logical_lines(text: str):
+    """(line number, unfolded content line) for each content line."""
+    number, parts = 0, []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line[:1] in (" ", "\t") and parts:
+            parts.append(line[1:])
+            continue
+        if parts:
+            yield number, "".join(parts)
+        number, parts = n, ([line] if line else [])
+    if parts:
+        yield number, "".join(parts)
+
+
 def _check_lines(text: str, source: str) -> list[int]:
     """The line each VEVENT starts on; ImportFileError naming the line if
     the file's shape is broken (a line that is not ``NAME;PARAMS:VALUE``, a
@@ -113,9 +127,7 @@ def _check_lines(text: str, source: str) -> list[int]:
     out = []
     stack: list[tuple[str, int]] = []
     match = _CONTENT_LINE.match
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line or line[0] in " \t":
-            continue  # a folded line's continuation, or a blank line
+    for n, line in _logical_lines(text):
         if match(line) is None:
             raise refuse(source, f"line {n}", f"not an iCalendar content line "
                          f"({line[:40]!r})")

@@ -105,7 +105,7 @@ def test_a_weekly_series_with_an_exdate_and_a_moved_occurrence(board, tmp_path):
     # the moved one keeps the key of the occurrence it replaces
     assert touches[1].source == "ics:weekly-1@20260615T090000Z"
     assert len({i.source for i in touches}) == 3
-    assert plan.summary().startswith("3 touches (3 meeting in person) with 1 person")
+    assert plan.summary().startswith("3 touches (meeting in person: 3) with 1 person")
 
 
 def test_time_zones_all_day_and_x_wr_timezone(board, tmp_path):

@@ -74,7 +74,7 @@ def test_messages_sent_and_received_with_encoded_words(board, tmp_path):
     ]
     assert all(i.kind == "email" and i.notes == "" for i in touches)
     assert touches[0].source == "mail:<1@home.example>"
-    assert plan.summary() == ("2 touches (2 email) with 2 people; 1 message skipped; "
+    assert plan.summary() == ("2 touches (email: 2) with 2 people; 1 message skipped; "
                               "1 message with 1 person not on your board")
     assert "you are me@home.example (from me.emails)" in plan.details()
 
