@@ -42,7 +42,7 @@ The rules every capture shares, here once:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -138,6 +138,9 @@ class Touch:
     #: people who declined (an event): never on the touch; the user declining
     #: skips the whole event
     declined: tuple[Who, ...] = ()
+    #: the title as the file has it, to be made text only if the touch is
+    #: logged (a mail's RFC 2047 subject: decoding 100,000 costs seconds)
+    title_decoder: Callable[[str], str] | None = None
 
 
 @dataclass
@@ -286,6 +289,8 @@ class CapturePlan(Plan):
     #: unknown person key -> (label, how many records)
     unknown: dict[str, list] = field(default_factory=dict)
     unknown_records: int = 0  # records with at least one unknown person
+    #: people on a touch who match several on the board (left off it)
+    ambiguous: dict[str, list] = field(default_factory=dict)
     me: tuple[str, ...] = ()
     me_inferred: bool = False
     kind_labels: dict[str, str] = field(default_factory=dict)
@@ -342,6 +347,11 @@ class CapturePlan(Plan):
             else:
                 lines.append(f"not on your board: {len(shown):,} people (-v lists them; "
                              "--add-unknown adds them to the first rung)")
+        for label, n in sorted(self.ambiguous.values(), key=lambda u: (-u[1], u[0]))[:limit]:
+            lines.append(f"matches several people on your board, so left off: {label} "
+                         f"({self._plural(n, self.record_word)})")
+        if len(self.ambiguous) > limit:
+            lines.append(f"{len(self.ambiguous) - limit:,} more match several people")
         for name in self.added[:limit]:
             lines.append(f"added to the first rung: {name}")
         if len(self.added) > limit:
@@ -437,7 +447,7 @@ def plan_capture(board: Board, parsed: Captured, progress: Progress | None = Non
             if cid is not None:
                 ids.append(cid)
             elif problem:
-                problems.append(problem)
+                problems.append(w.label)
             else:
                 unknown.append(w)
         if unknown:
@@ -453,9 +463,12 @@ def plan_capture(board: Board, parsed: Captured, progress: Progress | None = Non
                     added[w.key] = c.id
                     people.add(c)
                     ids.append(c.id)
+        for label in problems:
+            entry = plan.ambiguous.setdefault(label, [label, 0])
+            entry[1] += 1
         ids = list(dict.fromkeys(ids))
         if not ids:
-            reason = problems[0] if problems else (
+            reason = "who is on it matches several people on your board" if problems else (
                 "everyone else on it declined" if others and all(
                     w.key in declined for w in others) else "no one on your board")
             skip(Skip(t.where, reason))
@@ -468,9 +481,10 @@ def plan_capture(board: Board, parsed: Captured, progress: Progress | None = Non
         direction = t.direction
         if not direction and t.sender is not None:
             direction = "given" if is_me(t.sender) else "received"
+        title = t.title_decoder(t.title) if t.title_decoder else t.title
         touch = Interaction(
             id=new_id(), kind=t.kind, at=t.at, people=tuple(ids),
-            duration_min=t.duration_min, place=t.place, title=t.title,
+            duration_min=t.duration_min, place=t.place, title=title[:200],
             notes=t.notes[:CONTENT_CHARS] if options.with_content else "",
             direction=direction, source=t.source)
         plan.interactions[touch.id] = touch

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from board.formats.capture import (
@@ -55,21 +56,65 @@ _NOT_PEOPLE = {"ROOM", "RESOURCE"}
 _EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _text(component, name: str) -> str:
-    value = component.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = value[0]
-    return " ".join(str(value).split())
+class Props:
+    """An event's properties, each ``(params, value)`` with the value's text
+    unescaped, whoever read it: :meth:`of_component` for an occurrence from
+    the expansion, :meth:`of_lines` for a single event read directly."""
+
+    def __init__(self, items: dict[str, list[tuple[dict[str, str], str]]]):
+        self.items = items
+
+    @classmethod
+    def of_component(cls, component) -> Props:
+        items: dict[str, list[tuple[dict[str, str], str]]] = {}
+        for name, values in component.items():
+            for value in values if isinstance(values, list) else [values]:
+                params = {k.upper(): str(v) for k, v in getattr(value, "params", {}).items()}
+                items.setdefault(name.upper(), []).append((params, str(value)))
+        return cls(items)
+
+    @classmethod
+    def of_lines(cls, lines: list[str]) -> Props:
+        items: dict[str, list[tuple[dict[str, str], str]]] = {}
+        match = _CONTENT_LINE.match
+        for line in lines:
+            m = match(line)
+            if m is None:
+                continue  # (never: the file's lines were checked)
+            head, value = line[: m.end() - 1], line[m.end():]
+            name, _, rest = head.partition(";")
+            params = {k.upper(): v.strip('"') for k, v in _PARAM.findall(";" + rest)} \
+                if rest else {}
+            if name.upper() in _TEXT_PROPS:
+                value = _unescape(value)
+            items.setdefault(name.upper(), []).append((params, value))
+        return cls(items)
+
+    def text(self, name: str) -> str:
+        values = self.items.get(name)
+        return " ".join(values[0][1].split()) if values else ""
+
+    def all(self, name: str) -> list[tuple[dict[str, str], str]]:
+        return self.items.get(name, [])
 
 
-def _address(value) -> Who:
-    address = str(value).strip()
+_PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^;:]*)')
+_TEXT_PROPS = frozenset({"SUMMARY", "LOCATION", "DESCRIPTION", "COMMENT"})
+_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _unescape(value: str) -> str:
+    """RFC 5545 TEXT: ``\\,`` ``\\;`` ``\\\\`` and ``\\n``."""
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
+def _address(params: dict[str, str], value: str) -> Who:
+    address = value.strip()
     if address.lower().startswith("mailto:"):
         address = address[7:]
-    params = getattr(value, "params", {})
-    name = " ".join(str(params.get("CN", "")).split()).strip('"')
+    name = " ".join(params.get("CN", "").split()).strip('"')
     return Who(email=address if "@" in address else "", name=name)
 
 
@@ -84,20 +129,16 @@ def _moment(value) -> tuple[datetime, bool]:
     raise ValueError(f"not a date or time: {value!r}")
 
 
-def kind_of(event) -> str:
+def kind_of(props: Props) -> str:
     """``call`` or ``meeting``: see the module's docstring."""
-    location = _text(event, "LOCATION")
-    linked = bool(CALL_LINK.search(location))
-    for name in (*_CONFERENCE_PROPS, "DESCRIPTION"):
-        if linked:
-            break
-        linked = bool(CALL_LINK.search(_text(event, name)))
-    return "call" if linked and not _place(event) else "meeting"
+    linked = any(CALL_LINK.search(props.text(name))
+                 for name in ("LOCATION", *_CONFERENCE_PROPS, "DESCRIPTION"))
+    return "call" if linked and not _place(props) else "meeting"
 
 
-def _place(event) -> str:
+def _place(props: Props) -> str:
     """The LOCATION without its links (a link alone is no place)."""
-    location = re.sub(r"(https?://|tel:)\S+", "", _text(event, "LOCATION"))
+    location = re.sub(r"(https?://|tel:)\S+", "", props.text("LOCATION"))
     return " ".join(location.split()).strip(" ,;-")[:200]
 
 
@@ -119,14 +160,40 @@ def _logical_lines(text: str):
         yield number, "".join(parts)
 
 
-def _check_lines(text: str, source: str) -> list[int]:
-    """The line each VEVENT starts on; ImportFileError naming the line if
-    the file's shape is broken (a line that is not ``NAME;PARAMS:VALUE``, a
-    BEGIN never ENDed: the file was cut short).  (icalendar itself passes
-    over such lines in silence.)"""
-    out = []
+@dataclass
+class _Event:
+    line: int
+    number: int
+    lines: list[str] = field(default_factory=list)  # its own content lines
+
+    @property
+    def where(self) -> str:
+        return f"event {self.number} (line {self.line})"
+
+
+@dataclass
+class _File:
+    """A calendar file cut into its parts (lines checked, none parsed)."""
+
+    head: list[str] = field(default_factory=list)  # the calendar's own properties
+    zones: list[str] = field(default_factory=list)  # each VTIMEZONE, whole
+    events: list[_Event] = field(default_factory=list)
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+_SERIES = ("RRULE", "RDATE", "RECURRENCE-ID")
+
+
+def _cut(text: str, source: str) -> _File:
+    """The file's parts; ImportFileError naming the line if its shape is
+    broken (a line that is not ``NAME;PARAMS:VALUE``, an END without its
+    BEGIN, a BEGIN never ENDed: the file was cut short).  (icalendar itself
+    passes over such lines in silence.)"""
+    out = _File()
     stack: list[tuple[str, int]] = []
     match = _CONTENT_LINE.match
+    event: _Event | None = None
+    zone: list[str] | None = None
     for n, line in _logical_lines(text):
         if match(line) is None:
             raise refuse(source, f"line {n}", f"not an iCalendar content line "
@@ -135,13 +202,30 @@ def _check_lines(text: str, source: str) -> list[int]:
         if head == "BEGIN:":
             name = line[6:].strip().upper()
             stack.append((name, n))
-            if name == "VEVENT":
-                out.append(n)
+            if name == "VEVENT" and len(stack) == 2:
+                event = _Event(n, len(out.events) + 1)
+                out.events.append(event)
+                continue
+            if name == "VTIMEZONE" and len(stack) == 2:
+                zone = []
         elif head[:4] == "END:":
             name = line[4:].strip().upper()
             if not stack or stack[-1][0] != name:
                 raise refuse(source, f"line {n}", f"END:{name} without its BEGIN")
             stack.pop()
+            if len(stack) == 1:
+                if zone is not None:
+                    zone.append(line)
+                    out.zones.append("\r\n".join(zone) + "\r\n")
+                event, zone = None, None
+                continue
+        if zone is not None:
+            zone.append(line)
+        elif event is not None:
+            if len(stack) == 2:  # (not the lines of an alarm inside the event)
+                event.lines.append(line)
+        elif len(stack) == 1 and head != "BEGIN:":
+            out.head.append(line)
     if stack:
         name, n = stack[-1]
         raise refuse(source, f"line {n}", f"BEGIN:{name} is never ended (is the file cut "
@@ -151,10 +235,12 @@ def _check_lines(text: str, source: str) -> list[int]:
 
 def read_ics(path: Path, options: CaptureOptions, progress: Progress | None = None
              ) -> Captured:
-    """Read a whole .ics file; ImportFileError if it is not one."""
-    import icalendar
-    import recurring_ical_events
+    """Read a whole .ics file; ImportFileError if it is not one.
 
+    A single event is read here, its lines as they are (icalendar parses
+    about 1,500 events a second, and a ten-year calendar has 20,000); a
+    series (RRULE, RDATE, or an override with RECURRENCE-ID) goes through
+    icalendar and recurring-ical-events, with the file's time zones."""
     source = str(path)
     data = read_bytes(path)
     try:
@@ -166,50 +252,197 @@ def read_ics(path: Path, options: CaptureOptions, progress: Progress | None = No
         progress("reading", 0, 1)
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise refuse(source, "line 1", "is not an iCalendar file (no BEGIN:VCALENDAR)")
-    starts = _check_lines(text, source)
-    try:
-        calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except ValueError as exc:
-        raise refuse(source, _line_of(text, str(exc)), f"not valid iCalendar ({exc})") \
-            from None
+    cut = _cut(text, source)
     parsed = Captured("ics", source, options=options)
-    number = 0
+    parsed.records = len(cut.events)
+    head = Props.of_lines(cut.head)
+    zones = _Zones(cut.zones, head.text("X-WR-TIMEZONE"))
+    series: dict[str, list[_Event]] = {}
+    singles: list[_Event] = []
+    for event in cut.events:
+        names = {line.split(":", 1)[0].split(";", 1)[0].upper() for line in event.lines}
+        if names.intersection(_SERIES):
+            uid = next((line.split(":", 1)[1].strip() for line in event.lines
+                        if line[:4].upper() == "UID:"), "")
+            series.setdefault(uid, []).append(event)
+        else:
+            singles.append(event)
     seen: Counter[str] = Counter()
-    wheres: dict[object, str] = {}  # an event (by id) or a series (by UID) -> where
-    for calendar in calendars:
-        bad = []
-        events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
-        for event in events:
-            line = starts[number] if number < len(starts) else 0
-            number += 1
-            where = f"event {number} (line {line})" if line else f"event {number}"
-            wheres[id(event)] = where
-            wheres.setdefault(_text(event, "UID"), where)
-            problem = _problem(event)
-            if problem:
-                parsed.skipped.append(Skip(where, problem))
-                bad.append(event)
-        for event in bad:
-            calendar.subcomponents.remove(event)
-        parsed.records += len(events)
-        _expand(calendar, parsed, options, seen, wheres, progress, recurring_ical_events)
+    tick = ticker(progress, "reading", len(cut.events))
+    for done, event in enumerate(singles, 1):
+        tick(done)
+        touch = _single(event, zones, parsed)
+        if touch is not None:
+            parsed.touches.append(touch)
+    if series:
+        _expand(cut, series, zones, parsed, options)
+        tick(len(cut.events))
+    for touch in parsed.touches:
+        for who in touch.people:
+            if who.email:
+                seen[email_key(who.email)] += 1
     parsed.seen = seen
     return parsed
 
 
-def _line_of(text: str, message: str) -> str:
-    """The line a parse error names (icalendar quotes the bad content line)."""
-    m = re.search(r"'([^']{3,})'", message)
-    if m:
-        needle = m.group(1)
-        for n, line in enumerate(text.splitlines(), 1):
-            if needle in line:
-                return f"line {n}"
-    return ""
+class _Zones:
+    """TZID → tzinfo: the file's VTIMEZONEs (through icalendar), else the
+    zone of that name (Olson or Windows, as icalendar knows them); floating
+    times in X-WR-TIMEZONE, else the local time."""
+
+    def __init__(self, blocks: list[str], calendar_zone: str):
+        import icalendar
+        from icalendar.timezone import tzp
+
+        self.tzp = tzp
+        self.known: dict[str, tzinfo | None] = {}
+        for block in blocks:
+            try:
+                component = icalendar.Timezone.from_ical(block)
+                self.known[str(component.get("TZID", ""))] = component.to_tz()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # a broken VTIMEZONE: its name may still be known
+        self.floating = self.get(calendar_zone) if calendar_zone else None
+
+    def get(self, tzid: str) -> tzinfo | None:
+        if tzid not in self.known:
+            try:
+                self.known[tzid] = self.tzp.timezone(tzid)
+            except (ValueError, KeyError):
+                self.known[tzid] = None
+        return self.known[tzid]
+
+
+_DATE_TIME = re.compile(r"(\d{4})(\d\d)(\d\d)(?:T(\d\d)(\d\d)(\d\d)?(Z?))?")
+
+
+def _when(params: dict[str, str], value: str, zones: _Zones) -> date | datetime:
+    m = _DATE_TIME.fullmatch(value.strip())
+    if m is None:
+        raise ValueError(f"{value.strip()[:30]!r} is not a date or time")
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if m.group(4) is None:
+        return date(y, mo, d)
+    if params.get("VALUE", "").upper() == "DATE":
+        raise ValueError(f"{value.strip()!r} is not a date")
+    if m.group(7):
+        zone = UTC
+    elif "TZID" in params:
+        zone = zones.get(params["TZID"]) or zones.floating
+    else:
+        zone = zones.floating
+    return datetime(y, mo, d, int(m.group(4)), int(m.group(5)), int(m.group(6) or 0),
+                    tzinfo=zone)
+
+
+def _single(event: _Event, zones: _Zones, parsed: Captured) -> Touch | None:
+    props = Props.of_lines(event.lines)
+    starts = props.all("DTSTART")
+    if not starts:
+        parsed.skipped.append(Skip(event.where, "it has no start (DTSTART)"))
+        return None
+    start = end = None
+    for name in ("DTSTART", "DTEND"):
+        values = props.all(name)
+        if not values:
+            continue
+        try:
+            value = _when(*values[0], zones)
+        except ValueError as exc:
+            parsed.skipped.append(Skip(event.where, f"its {name} cannot be read ({exc})"))
+            return None
+        start, end = (value, end) if name == "DTSTART" else (start, value)
+    length = None
+    if end is None and props.all("DURATION"):
+        from icalendar.prop import vDuration
+
+        try:
+            length = vDuration.from_ical(props.text("DURATION"))
+        except ValueError:
+            length = None
+    uid = props.text("UID")
+    return _touch(props, event.where, uid, start, end, length, None, parsed)
+
+
+def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: Captured,
+            options: CaptureOptions) -> None:
+    """Each past occurrence of each series, through recurring-ical-events."""
+    import icalendar
+    import recurring_ical_events
+
+    where_of = {uid: events[0].where for uid, events in series.items()}
+    parts = ["BEGIN:VCALENDAR", *cut.head]
+    text = "\r\n".join(parts) + "\r\n" + "".join(cut.zones)
+    body = []
+    for events in series.values():
+        for event in events:
+            body.append("BEGIN:VEVENT\r\n" + "\r\n".join(event.lines) + "\r\nEND:VEVENT\r\n")
+    text += "".join(body) + "END:VCALENDAR\r\n"
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except ValueError as exc:
+        raise refuse(parsed.source, "", f"not valid iCalendar ({exc})") from None
+    bad = []
+    events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
+    flat = [e for group in series.values() for e in group]
+    for component, event in zip(events, flat, strict=False):
+        problem = _problem(component)
+        if problem:
+            parsed.skipped.append(Skip(event.where, problem))
+            bad.append(component)
+    for component in bad:
+        calendar.subcomponents.remove(component)
+    # Each event's own properties, read from its lines: the series' main
+    # event by UID, and its overrides by UID and RECURRENCE-ID (in UTC, as
+    # the expansion names an occurrence).
+    base: dict[str, Props] = {}
+    moved: dict[tuple[str, object], Props] = {}
+    for uid, group in series.items():
+        for event in group:
+            props = Props.of_lines(event.lines)
+            rid = props.all("RECURRENCE-ID")
+            if not rid:
+                base.setdefault(uid, props)
+                continue
+            try:
+                moved[(uid, _utc_id(_when(*rid[0], zones)))] = props
+            except ValueError:
+                continue  # (skipped above: icalendar could not read it either)
+    start = options.since or _EARLIEST
+    stop = datetime.now(UTC) + timedelta(days=1)
+    try:
+        query = recurring_ical_events.of(calendar)
+        occurrences = [o for one in query.series for o in one.between(start, stop)]
+    except Exception as exc:  # the library's own errors: a series it cannot expand
+        raise refuse(parsed.source, "", f"a recurring event cannot be expanded ({exc})") \
+            from None
+    for occurrence in occurrences:
+        uid = str(occurrence.uid)
+        # (an occurrence of the rule is named by its own start, an override
+        # by its RECURRENCE-ID)
+        rid = occurrence.id.recurrence_id or _utc_id(occurrence.start)
+        props = moved.get((uid, rid)) or base.get(uid)
+        if props is None:
+            continue
+        if isinstance(rid, datetime):
+            rid = rid.replace(tzinfo=UTC)  # (the library gives UTC without a zone)
+        touch = _touch(props, where_of.get(uid, "an event"), uid, occurrence.start,
+                       occurrence.end, None, rid, parsed)
+        if touch is not None:
+            parsed.touches.append(touch)
+
+
+def _utc_id(value: date | datetime) -> date | datetime:
+    """A RECURRENCE-ID as the expansion names it: UTC without a zone."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.replace(tzinfo=None)
+    return value
 
 
 def _problem(event) -> str:
-    """Why an event cannot be read, or ""."""
+    """Why an event of a series cannot be read, or ""."""
     errors = [e for e in getattr(event, "errors", []) if e[0] in
               ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")]
     if errors:
@@ -220,118 +453,42 @@ def _problem(event) -> str:
     return ""
 
 
-def _expand(calendar, parsed: Captured, options: CaptureOptions, seen: Counter[str],
-            wheres: dict[object, str], progress: Progress | None, library) -> None:
-    now = datetime.now(UTC)
-    start = options.since or _EARLIEST
-    series_of = {}
-    singles = []
-    for event in calendar.subcomponents:
-        if event.name != "VEVENT":
-            continue
-        if any(event.get(p) is not None for p in ("RRULE", "RDATE", "RECURRENCE-ID")):
-            series_of.setdefault(str(event.get("UID", "")), []).append(event)
-        else:
-            singles.append(event)
-    occurrences = list(singles)
-    if series_of:
-        # only the series go through the expansion (a single event is itself)
-        from icalendar import Calendar
-
-        sub = Calendar()
-        for key in ("X-WR-TIMEZONE", "X-WR-CALNAME"):
-            if calendar.get(key) is not None:
-                sub.add(key, calendar.get(key))
-        sub.subcomponents = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
-        for events in series_of.values():
-            sub.subcomponents.extend(events)
-        try:
-            occurrences += library.of(sub).between(start, now + timedelta(days=1))
-        except Exception as exc:  # the library's own errors: a series it cannot expand
-            raise refuse(parsed.source, "", f"a recurring event cannot be expanded ({exc})") \
-                from None
-    floating_zone = _calendar_zone(calendar)
-    tick = ticker(progress, "reading", len(occurrences))
-    for n, event in enumerate(occurrences, 1):
-        tick(n)
-        where = wheres.get(id(event)) or wheres.get(_text(event, "UID")) or "an event"
-        touch = _touch(event, where, parsed, floating_zone)
-        if touch is None:
-            continue
-        parsed.touches.append(touch)
-        for who in touch.people:
-            if who.email:
-                seen[email_key(who.email)] += 1
-
-
-def _calendar_zone(calendar):
-    """X-WR-TIMEZONE for single floating events (the expansion does its own)."""
-    name = calendar.get("X-WR-TIMEZONE")
-    if not name:
-        return None
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(str(name))
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _touch(event, where: str, parsed: Captured, zone) -> Touch | None:
-    uid = _text(event, "UID")
-    raw = event.get("DTSTART").dt
-    if zone is not None and isinstance(raw, datetime) and raw.tzinfo is None:
-        raw = raw.replace(tzinfo=zone)
-    try:
-        at, all_day = _moment(raw)
-    except ValueError as exc:
-        parsed.skipped.append(Skip(where, f"its start cannot be read ({exc})"))
-        return None
-    recurrence = event.get("RECURRENCE-ID")
+def _touch(props: Props, where: str, uid: str, start, end, length, recurrence,
+           parsed: Captured) -> Touch | None:
+    """The touch of one event or occurrence (start, end: dates or times)."""
+    at, all_day = _moment(start)
     if recurrence is not None:
-        rid = recurrence.dt
-        if zone is not None and isinstance(rid, datetime) and rid.tzinfo is None:
-            rid = rid.replace(tzinfo=zone)
-        rid_utc, _ = _moment(rid)
+        rid_utc, _ = _moment(recurrence)
         key = f"ics:{uid}@{rid_utc:%Y%m%dT%H%M%SZ}"
         where = f"{where}, {at.date().isoformat()}"
     elif uid:
         key = f"ics:{uid}"
     else:
-        key = f"ics:{at:%Y%m%dT%H%M%SZ}:{_text(event, 'SUMMARY')}"
-    if _text(event, "STATUS").upper() == "CANCELLED":
+        key = f"ics:{at:%Y%m%dT%H%M%SZ}:{props.text('SUMMARY')}"
+    if props.text("STATUS").upper() == "CANCELLED":
         parsed.skipped.append(Skip(where, "cancelled"))
         return None
     people: list[Who] = []
     declined: list[Who] = []
-    organizer = event.get("ORGANIZER")
-    if organizer is not None:
-        people.append(_address(organizer))
-    attendees = event.get("ATTENDEE") or []
-    if not isinstance(attendees, list):
-        attendees = [attendees]
-    for a in attendees:
-        params = getattr(a, "params", {})
-        if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+    for params, value in props.all("ORGANIZER")[:1]:
+        people.append(_address(params, value))
+    for params, value in props.all("ATTENDEE"):
+        if params.get("CUTYPE", "").upper() in _NOT_PEOPLE:
             continue
-        who = _address(a)
+        who = _address(params, value)
         if not (who.email or who.name):
             continue
         people.append(who)
-        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+        if params.get("PARTSTAT", "").upper() == "DECLINED":
             declined.append(who)
     duration = None
     if not all_day:
-        end = event.get("DTEND")
-        length = None
-        if end is not None and isinstance(end.dt, datetime):
-            end_dt = end.dt if end.dt.tzinfo or zone is None else end.dt.replace(tzinfo=zone)
-            length = _moment(end_dt)[0] - at
-        elif event.get("DURATION") is not None:
-            length = event.get("DURATION").dt
+        if isinstance(end, datetime):
+            length = _moment(end)[0] - at
         if isinstance(length, timedelta) and timedelta(0) <= length <= timedelta(days=1):
             duration = int(length.total_seconds() // 60)
     return Touch(
-        where=where, source=key, kind=kind_of(event), at=at, people=people,
-        title=_text(event, "SUMMARY")[:200], place=_place(event), duration_min=duration,
-        notes=str(event.get("DESCRIPTION", "")).strip(), declined=tuple(declined))
+        where=where, source=key, kind=kind_of(props), at=at, people=people,
+        title=props.text("SUMMARY")[:200], place=_place(props), duration_min=duration,
+        notes=props.all("DESCRIPTION")[0][1].strip() if props.all("DESCRIPTION") else "",
+        declined=tuple(declined))

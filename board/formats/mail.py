@@ -25,13 +25,14 @@ from __future__ import annotations
 import email.policy
 import hashlib
 import mailbox
+import mmap
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
 
 from board.formats.capture import Captured, CaptureOptions, Touch, Who, refuse
@@ -41,14 +42,15 @@ _NO_REPLY = re.compile(
     r"^(no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?)([-+_.].*)?@",
     re.IGNORECASE)
 _BULK = frozenset({"bulk", "list", "junk"})
-_headers = BytesHeaderParser(policy=email.policy.compat32)
+#: The headers a touch needs (lower case).
+WANTED = frozenset({"from", "to", "cc", "date", "subject", "message-id", "list-id",
+                    "list-unsubscribe", "precedence", "auto-submitted"})
 
 
-def decoded(value: object) -> str:
+@lru_cache(maxsize=65536)
+def decoded(value: str) -> str:
     """A header's text, encoded words decoded, on one line."""
-    if value is None:
-        return ""
-    text = str(value)
+    text = value
     if "=?" in text:
         try:
             text = str(make_header(decode_header(text)))
@@ -57,12 +59,71 @@ def decoded(value: object) -> str:
     return " ".join(text.split())
 
 
-def _head(data: bytes):
+@lru_cache(maxsize=65536)
+def addresses(value: str) -> tuple[Who, ...]:
+    """The people a From, To or Cc header names (names decoded).  (Cached:
+    the same few headers come back on message after message.)"""
+    out = []
+    for name, address in getaddresses([value]):
+        if "@" in address:
+            out.append(Who(email=address, name=decoded(name)))
+    return tuple(out)
+
+
+_DATE = re.compile(r"(?:[A-Za-z]{3}, *)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{1,2}):(\d\d)"
+                   r"(?::(\d\d))? *([+-])(\d\d)(\d\d)")
+_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                       "sep", "oct", "nov", "dec"), 1)}
+
+
+def mail_date(text: str) -> datetime | None:
+    """A Date header in UTC (``Mon, 02 Mar 2026 10:00:00 +0100`` read at
+    once; any other form by ``email.utils``), or None."""
+    m = _DATE.match(text.strip())
+    if m and m.group(2).lower() in _MONTHS:
+        day, month, year = int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))
+        offset = timedelta(hours=int(m.group(8)), minutes=int(m.group(9)))
+        try:
+            local = datetime(year, month, day, int(m.group(4)), int(m.group(5)),
+                             int(m.group(6) or 0), tzinfo=UTC)
+        except ValueError:
+            return None
+        return local - offset if m.group(7) == "+" else local + offset
+    try:
+        at = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
+def header_block(data: bytes) -> dict[str, list[str]]:
+    """The wanted header fields of a message (RFC 5322: ``Name: value``,
+    continuation lines folded back), read from the bytes up to the first
+    blank line.  Text that is not UTF-8 is kept as Latin-1 (never lost)."""
     end = data.find(b"\n\n")
-    end2 = data.find(b"\r\n\r\n")
-    if end2 != -1 and (end == -1 or end2 < end):
-        end = end2
-    return _headers.parsebytes(data if end == -1 else data[: end + 2])
+    crlf = data.find(b"\r\n\r\n")
+    if crlf != -1 and (end == -1 or crlf < end):
+        end = crlf
+    block = data if end == -1 else data[:end]
+    try:
+        text = block.decode("utf-8")
+    except UnicodeDecodeError:
+        text = block.decode("latin-1")
+    fields: dict[str, list[str]] = {}
+    name = ""
+    for line in text.split("\n"):
+        if line[:1] in (" ", "\t"):
+            if name:
+                fields[name][-1] += " " + line.strip()
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if sep and key in WANTED:
+            name = key
+            fields.setdefault(key, []).append(value.strip())
+        else:
+            name = ""
+    return fields
 
 
 def _body(data: bytes) -> str:
@@ -102,21 +163,37 @@ def _messages(path: Path, fmt: str, source: str) -> tuple[int, Iterator[tuple[st
     if path.is_dir():
         raise refuse(source, "", "is a folder, not an mbox file (a Maildir has cur and new)")
     try:
-        box = mailbox.mbox(path, factory=None, create=False)
-        keys = list(box.iterkeys())
+        f = path.open("rb")
     except OSError as exc:
         raise refuse(source, "", f"cannot be read ({exc.strerror})") from None
-    with path.open("rb") as f:
+    with f:
         first = f.read(5)
-    if first and first != b"From ":
-        raise refuse(source, "line 1", "is not an mbox file (it does not start with a "
-                     "'From ' line)")
+        if first and first != b"From ":
+            raise refuse(source, "line 1", "is not an mbox file (it does not start with a "
+                         "'From ' line)")
+        if not first:
+            return 0, iter(())
+        whole = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    starts = [0]
+    find = whole.find
+    at = find(b"\nFrom ")
+    while at != -1:
+        starts.append(at + 1)
+        at = find(b"\nFrom ", at + 6)
+    starts.append(len(whole))
 
     def each() -> Iterator[tuple[str, bytes]]:
-        for n, key in enumerate(keys, 1):
-            yield f"message {n}", box.get_bytes(key)
+        line = 1
+        try:
+            for n in range(len(starts) - 1):
+                chunk = whole[starts[n]:starts[n + 1]]
+                # (the message starts after its From_ line)
+                yield f"message {n + 1} (line {line})", chunk[chunk.find(b"\n") + 1:]
+                line += chunk.count(b"\n")
+        finally:
+            whole.close()
 
-    return len(keys), each()
+    return len(starts) - 1, each()
 
 
 def read_mail(path: Path, fmt: str, options: CaptureOptions,
@@ -133,46 +210,48 @@ def read_mail(path: Path, fmt: str, options: CaptureOptions,
     skip = parsed.skipped.append
     for n, (where, data) in enumerate(messages, 1):
         tick(n)
-        head = _head(data)
-        message_id = " ".join(str(head.get("Message-ID", "")).split())
+        head = header_block(data)
+
+        def one(name: str, head: dict[str, list[str]] = head) -> str:
+            values = head.get(name)
+            return values[0] if values else ""
+
+        message_id = " ".join(one("message-id").split())
         if message_id:
             where = f"{where} {message_id}"
             if message_id in ids:
                 skip(Skip(where, "the same Message-ID again (a copy, as Gmail's labels give)"))
                 continue
             ids.add(message_id)
-        senders = getaddresses([decoded(v) for v in head.get_all("From", [])])
-        sender = Who(email=senders[0][1], name=senders[0][0]) if senders and \
-            "@" in senders[0][1] else None
-        others = getaddresses([decoded(v) for name in ("To", "Cc")
-                               for v in head.get_all(name, [])])
-        people = [Who(email=a, name=nm) for nm, a in others if "@" in a]
-        if sender is not None:
-            people.insert(0, sender)
+        senders = addresses(one("from"))
+        sender = senders[0] if senders else None
+        people = list(senders[:1])
+        for name in ("to", "cc"):
+            for value in head.get(name, ()):
+                people += addresses(value)
         for key in {email_key(w.email) for w in people}:
             seen[key] += 1
-        if head.get("List-Id") or head.get("List-Unsubscribe") or \
-                str(head.get("Precedence", "")).strip().lower() in _BULK or \
-                str(head.get("Auto-Submitted", "no")).strip().lower() != "no":
+        if "list-id" in head or "list-unsubscribe" in head or \
+                one("precedence").lower() in _BULK or \
+                (one("auto-submitted") or "no").lower() != "no":
             skip(Skip(where, "a mailing list or bulk mail"))
             continue
         if sender is not None and _NO_REPLY.match(sender.email):
             skip(Skip(where, "from a no-reply address"))
             continue
-        try:
-            at = parsedate_to_datetime(str(head.get("Date", "")))
-        except (TypeError, ValueError, IndexError):
+        at = mail_date(one("date"))
+        if at is None:
             skip(Skip(where, "no readable Date"))
             continue
-        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
-        subject = decoded(head.get("Subject"))
+        subject = one("subject")
         if not message_id:
             digest = hashlib.sha1(f"{sender and sender.email}|{at:%Y%m%dT%H%M%S}|{subject}"
                                   .encode("utf-8", "surrogatepass")).hexdigest()[:16]
         key = f"mail:{message_id}" if message_id else f"mail:#{digest}"
         notes = _body(data) if options.with_content else ""
+        # (the subject is decoded only for the touches logged: see Touch.title_decoder)
         parsed.touches.append(Touch(where=where, source=key, kind="email", at=at,
-                                    people=people, title=subject[:200], notes=notes,
-                                    sender=sender))
+                                    people=people, title=subject, notes=notes,
+                                    sender=sender, title_decoder=decoded))
     parsed.seen = seen
     return parsed
