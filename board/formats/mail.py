@@ -96,13 +96,18 @@ def mail_date(text: str) -> datetime | None:
     return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
+_FIELD = re.compile(
+    r"^(" + "|".join(sorted(WANTED)) + r")[ \t]*:[ \t]*(.*(?:\r?\n[ \t].*)*)",
+    re.IGNORECASE | re.MULTILINE)
+
+
 def header_block(data: bytes) -> dict[str, list[str]]:
     """The wanted header fields of a message (RFC 5322: ``Name: value``,
     continuation lines folded back), read from the bytes up to the first
     blank line.  Text that is not UTF-8 is kept as Latin-1 (never lost)."""
     end = data.find(b"\n\n")
-    crlf = data.find(b"\r\n\r\n")
-    if crlf != -1 and (end == -1 or crlf < end):
+    crlf = data.find(b"\r\n\r\n", 0, len(data) if end == -1 else end)
+    if crlf != -1:
         end = crlf
     block = data if end == -1 else data[:end]
     try:
@@ -110,20 +115,18 @@ def header_block(data: bytes) -> dict[str, list[str]]:
     except UnicodeDecodeError:
         text = block.decode("latin-1")
     fields: dict[str, list[str]] = {}
-    name = ""
-    for line in text.split("\n"):
-        if line[:1] in (" ", "\t"):
-            if name:
-                fields[name][-1] += " " + line.strip()
-            continue
-        key, sep, value = line.partition(":")
-        key = key.strip().lower()
-        if sep and key in WANTED:
-            name = key
-            fields.setdefault(key, []).append(value.strip())
-        else:
-            name = ""
+    for name, value in _FIELD.findall(text):
+        value = value.strip()
+        if "\n" in value:
+            value = " ".join(value.split())
+        fields.setdefault(name.lower(), []).append(value)
     return fields
+
+
+@lru_cache(maxsize=65536)
+def address_keys(value: str) -> tuple[str, ...]:
+    """The addresses a header names, as matched (cached, as addresses)."""
+    return tuple(email_key(w.email) for w in addresses(value))
 
 
 def _body(data: bytes) -> str:
@@ -211,39 +214,37 @@ def read_mail(path: Path, fmt: str, options: CaptureOptions,
     for n, (where, data) in enumerate(messages, 1):
         tick(n)
         head = header_block(data)
-
-        def one(name: str, head: dict[str, list[str]] = head) -> str:
-            values = head.get(name)
-            return values[0] if values else ""
-
-        message_id = " ".join(one("message-id").split())
+        one = {name: values[0] for name, values in head.items()}.get
+        message_id = one("message-id", "")
         if message_id:
             where = f"{where} {message_id}"
             if message_id in ids:
                 skip(Skip(where, "the same Message-ID again (a copy, as Gmail's labels give)"))
                 continue
             ids.add(message_id)
-        senders = addresses(one("from"))
+        sender_field = one("from", "")
+        senders = addresses(sender_field)
         sender = senders[0] if senders else None
         people = list(senders[:1])
+        keys = set(address_keys(sender_field)[:1])
         for name in ("to", "cc"):
             for value in head.get(name, ()):
                 people += addresses(value)
-        for key in {email_key(w.email) for w in people}:
-            seen[key] += 1
+                keys.update(address_keys(value))
+        seen.update(keys)
         if "list-id" in head or "list-unsubscribe" in head or \
-                one("precedence").lower() in _BULK or \
-                (one("auto-submitted") or "no").lower() != "no":
+                one("precedence", "").lower() in _BULK or \
+                one("auto-submitted", "no").lower() != "no":
             skip(Skip(where, "a mailing list or bulk mail"))
             continue
         if sender is not None and _NO_REPLY.match(sender.email):
             skip(Skip(where, "from a no-reply address"))
             continue
-        at = mail_date(one("date"))
+        at = mail_date(one("date", ""))
         if at is None:
             skip(Skip(where, "no readable Date"))
             continue
-        subject = one("subject")
+        subject = one("subject", "")
         if not message_id:
             digest = hashlib.sha1(f"{sender and sender.email}|{at:%Y%m%dT%H%M%S}|{subject}"
                                   .encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -158,3 +158,34 @@ def test_a_file_that_is_not_an_mbox_is_refused(tmp_path):
     assert str(exc.value).startswith(f"{path}, line 1: is not an mbox file")
     with pytest.raises(ImportFileError, match="no such file"):
         read_import(tmp_path / "missing.mbox")
+
+
+def test_someone_who_matches_two_people_is_left_off_and_said(board, tmp_path):
+    board.add_contact("Ada Twin", email="twin@engines.example")
+    board.add_contact("Ada Twin Again", handles=["email:TWIN@engines.example"])
+    path = mbox(tmp_path,
+                message("<1@h>", ADA, f"{ME}, Twin <twin@engines.example>",
+                        "Mon, 02 Mar 2026 10:00:00 +0000"),
+                message("<2@h>", "Twin <twin@engines.example>", ME,
+                        "Mon, 02 Mar 2026 11:00:00 +0000"))
+    plan = capture(board, path, me_emails=("me@home.example",))
+    [touch] = plan.interactions.values()
+    assert names(board, touch) == ["Ada Lovelace"]
+    assert [s.reason for s in plan.skipped_interactions] == [
+        "who is on it matches several people on your board"]
+    assert any(line.startswith("matches several people on your board, so left off: Twin "
+                               "<twin@engines.example> (2 messages)")
+               for line in plan.details())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mon, 02 Mar 2026 10:00:00 +0100", datetime(2026, 3, 2, 9, tzinfo=UTC)),
+    ("2 Mar 2026 10:00 -0230", datetime(2026, 3, 2, 12, 30, tzinfo=UTC)),
+    ("Mon, 02 Mar 2026 10:00:00 GMT", datetime(2026, 3, 2, 10, tzinfo=UTC)),  # (email.utils)
+    ("Mon, 31 Feb 2026 10:00:00 +0000", None),
+    ("soon", None),
+])
+def test_mail_dates(text, expected):
+    from board.formats.mail import mail_date
+
+    assert mail_date(text) == expected
