@@ -134,20 +134,23 @@ def make_mbox(path: Path, messages: int, known: list[tuple[str, str]], seed: int
 
 #: ``board`` in a fresh process that says its own peak memory as it exits.
 CHILD = ("import atexit, resource, sys\n"
+         "use = lambda: resource.getrusage(resource.RUSAGE_SELF)\n"
          "atexit.register(lambda: sys.stderr.write("
-         "f'maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n'))\n"
+         "f'maxrss {use().ru_maxrss} cpu {use().ru_utime + use().ru_stime}\\n'))\n"
          "from board.cli import main\n"
          "sys.exit(main(sys.argv[1:]))\n")
 
 
-def run_import(db: Path, file: Path) -> tuple[float, float, str]:
-    """(seconds, max RSS in MB, the summary line) of one ``board import``."""
+def run_import(db: Path, file: Path) -> tuple[float, float, float, str]:
+    """(seconds, CPU seconds, max RSS in MB, the summary line) of one
+    ``board import`` (CPU time: the machine may be busy with other work)."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CHILD, "import", str(file), "--db", str(db)],
                           check=True, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    rss = int(done.stderr.rsplit("maxrss ", 1)[1].split()[0]) / 1024  # (KB on Linux)
-    return seconds, rss, done.stdout.splitlines()[0].split(": ", 1)[1]
+    said = done.stderr.rsplit("maxrss ", 1)[1].split()
+    rss = int(said[0]) / 1024  # (KB on Linux)
+    return seconds, float(said[2]), rss, done.stdout.splitlines()[0].split(": ", 1)[1]
 
 
 def main() -> None:
@@ -156,15 +159,18 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: use the files already there")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="board-capture-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         board = folder / "board.json"
         t = time.perf_counter()
-        known = make_board(board, args.people)
-        make_calendar(folder / "calendar.ics", args.events, known)
-        make_mbox(folder / "mail.mbox", args.messages, known)
+        if not (args.reuse and board.exists()):
+            known = make_board(board, args.people)
+            make_calendar(folder / "calendar.ics", args.events, known)
+            make_mbox(folder / "mail.mbox", args.messages, known)
         print(f"generated in {time.perf_counter() - t:.1f} s: {args.people:,} people, "
               f"{args.events:,} events ({(folder / 'calendar.ics').stat().st_size >> 20} MB), "
               f"{args.messages:,} messages ({(folder / 'mail.mbox').stat().st_size >> 20} MB)",
@@ -173,9 +179,9 @@ def main() -> None:
             db = folder / f"board-{name}.json"
             shutil.copy(board, db)
             for label in ("import", "re-import"):
-                seconds, rss, summary = run_import(db, folder / name)
-                print(f"{name:13} {label:10} {seconds:6.1f} s  max RSS {rss:5.0f} MB  "
-                      f"{summary}", flush=True)
+                seconds, cpu, rss, summary = run_import(db, folder / name)
+                print(f"{name:13} {label:10} {seconds:6.1f} s  (CPU {cpu:5.1f} s)  "
+                      f"max RSS {rss:5.0f} MB  {summary}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
