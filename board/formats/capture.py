@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from msgspec.structs import replace
+
 from board.core.board import Board, clean_name, is_email
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id
 from board.formats.importing import (
@@ -491,9 +493,30 @@ def plan_capture(board: Board, parsed: Captured, progress: Progress | None = Non
         sources.add(t.source)
         plan.kinds[t.kind] += 1
         plan.people_touched.update(ids)
+    _end_snoozes(board, plan)
     if parsed.touches == [] and not parsed.skipped and parsed.records == 0:
         plan.warnings.append(f"{parsed.source}: no {word}s in it")
     return plan
+
+
+def _end_snoozes(board: Board, plan: CapturePlan) -> None:
+    """A touch ends a snooze (as one logged by hand does): someone snoozed
+    whose newest touch is now a captured one is snoozed no more."""
+    snoozed = {cid for cid in plan.people_touched
+               if (c := board.contacts.get(cid)) is not None and c.snoozed_until is not None}
+    if not snoozed:
+        return
+    newest: dict[str, datetime] = {}
+    for i in plan.interactions.values():
+        for cid in snoozed.intersection(i.people):
+            newest[cid] = max(newest.get(cid, i.at), i.at)
+    for i in board.interactions.values():
+        for cid in snoozed.intersection(i.people):
+            if i.at > newest[cid]:
+                snoozed.discard(cid)
+    for cid in snoozed:
+        plan.contacts[cid] = replace(plan.contacts.get(cid) or board.contacts[cid],
+                                     snoozed_until=None)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -230,3 +230,17 @@ def test_a_file_that_cannot_be_read_is_refused_whole(board, tmp_path, data, wher
     message = str(exc.value)
     assert message.startswith(f"{path}, {where}: ")
     assert "\n" not in message
+
+
+def test_a_captured_touch_ends_a_snooze_as_one_logged_by_hand_does(board, tmp_path):
+    ada, grace = (next(c.id for c in board.contacts.values() if c.name == name)
+                  for name in ("Ada Lovelace", "Grace Hopper"))
+    board.snooze(ada, datetime(2026, 12, 24, tzinfo=UTC))
+    board.snooze(grace, datetime(2026, 12, 24, tzinfo=UTC))
+    board.log("call", [grace], at=datetime(2026, 11, 19, tzinfo=UTC))  # newer than the event
+    board.snooze(grace, datetime(2026, 12, 24, tzinfo=UTC))
+    data = calendar(event("e", ":20261110T100000Z", "", ADA, GRACE))
+    plan = capture(board, tmp_path, data)
+    apply_plan(board, plan)
+    assert board.contacts[ada].snoozed_until is None
+    assert board.contacts[grace].snoozed_until == datetime(2026, 12, 24, tzinfo=UTC)
