@@ -263,18 +263,21 @@ def who_of(key: str) -> Who:
 
 
 def infer_me(seen: Counter[str], people: People | None = None) -> tuple[str, ...]:
-    """The user's own address (or LinkedIn self): the one on most records (at
-    least two); of several as often, one who is not on the board."""
+    """The user's own address (or LinkedIn self), when ``me.emails`` does not
+    say: the one on most records of those that are not someone on the board
+    (you are not on your own board), if it is on at least two records and on
+    at least half as many as the most frequent address of all.  Else nobody
+    (then no one is taken for the user)."""
     if not seen:
         return ()
-    top = seen.most_common(1)[0][1]
-    if top < 2:
-        return ()
-    tied = [k for k, n in seen.items() if n == top]
-    if people is not None and len(tied) > 1:
-        strangers = [k for k in tied if people.match(who_of(k))[0] is None]
-        tied = strangers or tied
-    return (tied[0],)
+    ranked = seen.most_common()
+    top = ranked[0][1]
+    for key, count in ranked:
+        if count < 2 or count * 2 < top:
+            break
+        if people is None or people.match(who_of(key))[0] is None:
+            return (key,)
+    return ()
 
 
 # ------------------------------------------------------------------ planning

@@ -189,3 +189,21 @@ def test_mail_dates(text, expected):
     from board.formats.mail import mail_date
 
     assert mail_date(text) == expected
+
+
+def test_the_user_is_never_someone_on_the_board(board, tmp_path):
+    """Inferring the user's address: a person on the board on every message
+    is not taken for the user; a stranger on most of them is."""
+    from collections import Counter
+
+    from board.formats.capture import People, infer_me
+
+    people = People(board.contacts.values())
+    assert infer_me(Counter({"ada@engines.example": 9, "who@else.example": 1}), people) == ()
+    assert infer_me(Counter({"ada@engines.example": 9, "me@home.example": 8}), people) == (
+        "me@home.example",)
+    assert infer_me(Counter({"ada@engines.example": 9, "me@home.example": 3}), people) == ()
+    path = mbox(tmp_path, *(message(f"<{n}@h>", ADA, "list@else.example",
+                                    f"Mon, 0{n} Mar 2026 10:00:00 +0000") for n in range(1, 4)))
+    plan = capture(board, path)
+    assert len(plan.interactions) == 3  # Ada is on every one, and she is not the user
