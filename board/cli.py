@@ -301,7 +301,7 @@ class ProgressBar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from board.formats.capture import options_from
+    from board.formats.capture import CAPTURE_FORMATS, options_from
     from board.formats.importing import (
         BoardNotEmpty,
         ImportFileError,
@@ -322,8 +322,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None
         if mode == "replace" and parsed.format != "yaml":
-            raise CommandError(f"{parsed.source}: --replace is only for YAML backups; people "
-                               "from LinkedIn or vCard files are added to the board")
+            what = ("touches from a calendar, mail or messages file are" if parsed.format in
+                    CAPTURE_FORMATS else "people from LinkedIn or vCard files are")
+            raise CommandError(f"{parsed.source}: --replace is only for YAML backups; {what} "
+                               "added to the board")
         session = Session.open(_db_path(args), config)
         saved = True  # False: the import is dropped, not written by the close
         try:
