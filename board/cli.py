@@ -135,12 +135,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "import",
         help="restore or merge a YAML backup; add people from LinkedIn, vCard, Google or "
-        "Outlook files",
+        "Outlook files; capture touches from a calendar, mail or LinkedIn messages",
         description="Import a YAML backup (into an empty board, or with --merge / "
         "--replace), a vCard .vcf file, or a CSV export: LinkedIn's Connections.csv "
         "(people) or Invitations.csv (the connected touch for people on the board), "
-        "Google Contacts or Outlook contacts (people). A CSV is told apart by its header "
-        "row. The whole file is checked before anything is written.",
+        "Google Contacts or Outlook contacts (people); or capture the touches in a "
+        "calendar (.ics), mail (an mbox file or a Maildir folder) or LinkedIn's "
+        "messages.csv. A CSV is told apart by its header row. The whole file is checked "
+        "before anything is written.",
     )
     p.add_argument("file", help="the file to import")
     p.add_argument("--format", choices=FORMATS,
@@ -155,10 +157,27 @@ def build_parser() -> argparse.ArgumentParser:
                      "database is kept beside it)")
     p.add_argument("--dry-run", action="store_true",
                    help="say what would be added, merged and skipped; write nothing")
+    p.add_argument("--since", metavar="DATE", type=_since,
+                   help="captures: only touches on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--add-unknown", action="store_true",
+                   help="captures: add people not on the board to the first rung")
+    p.add_argument("--with-content", action="store_true",
+                   help="captures: keep the first 500 characters of a message or mail body "
+                   "(or an event's description) as the touch's notes")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="list every merge and skip, not just the first few")
     _common(p)
     return parser
+
+
+def _since(text: str):
+    from datetime import UTC, date, datetime
+
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _config(args: argparse.Namespace, warn: bool = True) -> Config:
@@ -321,6 +340,7 @@ class ProgressBar:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from board.formats.capture import CAPTURE_FORMATS, options_from
     from board.formats.importing import (
         BoardNotEmpty,
         ImportFileError,
@@ -332,15 +352,19 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     mode = "merge" if args.merge else "replace" if args.replace else None
     bar = ProgressBar() if sys.stderr.isatty() else None
+    config = _config(args)
+    capture = options_from(config, since=args.since, with_content=args.with_content,
+                           add_unknown=args.add_unknown)
     try:
         try:
-            parsed = read_import(args.file, args.format, bar)
+            parsed = read_import(args.file, args.format, bar, capture=capture)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from None
         if mode == "replace" and parsed.format != "yaml":
-            raise CommandError(f"{parsed.source}: --replace is only for YAML backups; people "
-                               "from other files are added to the board")
-        config = _config(args)
+            what = ("touches from a calendar, mail or messages file are" if parsed.format in
+                    CAPTURE_FORMATS else "people from other files are")
+            raise CommandError(f"{parsed.source}: --replace is only for YAML backups; {what} "
+                               "added to the board")
         session = Session.open(_db_path(args), config)
         saved = True  # False: the import is dropped, not written by the close
         try:

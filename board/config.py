@@ -62,6 +62,10 @@ class Config:
     #: duplicates (a region code such as "GB"; None: compared by its digits)
     phone_region: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    #: capture.max_attendees: an event or mail with more people is not a touch
+    capture_max_attendees: int = 20
+    #: me.emails: the user's own addresses (mail direction, their own RSVP)
+    me_emails: tuple[str, ...] = ()
     path: Path | None = None  # the user file, if any
     warnings: list[str] = field(default_factory=list)
 
@@ -191,7 +195,7 @@ def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str]
 _INTS = {"due_window_days": (0, 365), "dates_window_days": (0, 365),
          "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
 KNOWN_KEYS = frozenset({"ladder", "kinds", "theme", "date_order", "backup_dir", "keymap",
-                        "phone_region", *_INTS})
+                        "phone_region", "capture", "me", *_INTS})
 
 
 def _phone_region(value: Any) -> str | None:
@@ -202,6 +206,49 @@ def _phone_region(value: Any) -> str | None:
 
     region = value.strip().upper()
     return region if region in phonenumbers.SUPPORTED_REGIONS else None
+
+
+#: Settings inside a section: (section, key) -> (Config field, range).
+_CAPTURE_INTS = {"max_attendees": (1, 10_000)}
+
+
+def _parse_capture(value: Any, where: str, warnings: list[str], out: dict[str, Any]) -> None:
+    if not isinstance(value, dict):
+        warnings.append(f"{where}: 'capture' must be a mapping (max_attendees: 20); "
+                        "using the defaults")
+        return
+    for key, item in value.items():
+        if key not in _CAPTURE_INTS:
+            warnings.append(f"{where}: unknown setting capture."
+                            f"{_unknown([key], _CAPTURE_INTS)}; ignored")
+            continue
+        lo, hi = _CAPTURE_INTS[key]
+        if isinstance(item, bool) or not isinstance(item, int) or not lo <= item <= hi:
+            warnings.append(f"{where}: 'capture.{key}' must be a whole number from {lo} to "
+                            f"{hi}; using the default")
+        else:
+            out[f"capture_{key}"] = item
+
+
+def _parse_me(value: Any, where: str, warnings: list[str], out: dict[str, Any]) -> None:
+    if not isinstance(value, dict):
+        warnings.append(f"{where}: 'me' must be a mapping (emails: [you@example.com]); "
+                        "using the defaults")
+        return
+    for key, item in value.items():
+        if key != "emails":
+            warnings.append(f"{where}: unknown setting me.{_unknown([key], ['emails'])}; "
+                            "ignored")
+            continue
+        items = [item] if isinstance(item, str) else item
+        if item is None:
+            items = []
+        if not isinstance(items, list) or not all(
+                isinstance(e, str) and "@" in e for e in items):
+            warnings.append(f"{where}: 'me.emails' must be a list of email addresses; "
+                            "using the default")
+        else:
+            out["me_emails"] = tuple(dict.fromkeys(e.strip().casefold() for e in items))
 
 
 def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str]) -> None:
@@ -254,6 +301,10 @@ def _apply(cfg_values: dict[str, Any], data: Any, where: str, warnings: list[str
                 warnings.append(f"{where}: 'phone_region' must be a region code such as GB, "
                                 "US or DE (or null); using none")
             cfg_values["phone_region"] = region
+        elif key == "capture":
+            _parse_capture(value, where, warnings, cfg_values)
+        elif key == "me":
+            _parse_me(value, where, warnings, cfg_values)
         elif key == "keymap":
             keymap = _parse_keymap(value, where, warnings)
             if keymap is not None:

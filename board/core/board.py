@@ -583,15 +583,16 @@ class Board:
             errors["duration_min"] = "Duration is in minutes, up to 1440."
         if direction not in ("", "given", "received"):
             errors["direction"] = "An introduction is given or received."
-        if direction == "given" and len(people) < 2:
+        intro = values.get("kind") == "introduction"
+        if intro and direction == "given" and len(people) < 2:
             errors["people"] = "An introduction links at least two people."
-        if direction == "received" and not connector:
+        if intro and direction == "received" and not connector:
             errors["connector"] = "Who introduced you?"
         if connector and connector in people:
             errors["connector"] = "The connector cannot be the person introduced."
         if errors:
             raise ValidationError(errors)
-        for key, strip in (("place", None), ("notes", "\n"), ("why", None)):
+        for key, strip in (("place", None), ("notes", "\n"), ("why", None), ("title", None)):
             if key in values:
                 values[key] = values[key].strip(strip)
         return Interaction(**values)

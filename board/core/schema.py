@@ -220,6 +220,14 @@ class Interaction(Record, frozen=True):
     Introductions are interactions of kind ``introduction`` with a
     ``direction``: ``given`` (I introduced the people in ``people`` to each
     other) or ``received`` (``connector`` introduced me to ``people``).
+    Any other touch may say ``given`` (I wrote or sent it) or ``received``
+    (they did), with none of the introduction rules.
+
+    A touch captured from a file (a calendar, a mailbox, a LinkedIn export)
+    has a ``title`` (the event's summary, the mail's subject) and a
+    ``source``: a stable key for the thing it came from (``ics:`` the UID and
+    recurrence, ``mail:`` the Message-ID, ``linkedin-message:`` the
+    conversation and day), so importing the same file again adds nothing.
     """
 
     id: str
@@ -233,6 +241,8 @@ class Interaction(Record, frozen=True):
     connector: str = ""  # received introductions: who introduced me
     agreed: bool = False  # given introductions: both agreed first
     why: str = ""
+    title: str = ""  # captured touches: the event's summary, the mail's subject
+    source: str = ""  # captured touches: the stable key of what it came from
 
     def __post_init__(self) -> None:
         # (written out: 100,000 of them are read when a large board opens)
@@ -243,7 +253,10 @@ class Interaction(Record, frozen=True):
             force_setattr(self, "at", utc(at))
         if not self.people or "" in self.people:
             raise RecordError("'people' must list at least one contact id")
-        if self.direction:
+        if self.direction and self.kind != "introduction":
+            if self.direction not in ("given", "received"):
+                raise RecordError("direction must be 'given' or 'received'")
+        elif self.direction:
             if self.direction == "given":
                 if len(self.people) < 2:
                     raise RecordError("a given introduction links at least two people")

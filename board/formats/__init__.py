@@ -3,4 +3,5 @@ Outlook contacts."""
 
 #: The import formats, here so the command line can list them without
 #: loading the readers (they take ~70 ms to import).
-FORMATS = ("yaml", "linkedin", "linkedin-invitations", "vcard", "google", "outlook")
+FORMATS = ("yaml", "linkedin", "linkedin-invitations", "vcard", "google", "outlook", "ics",
+           "mbox", "maildir", "linkedin-messages")

@@ -293,12 +293,20 @@ def read_text(path: Path) -> str:
 
 
 def read_import(
-    path: Path | str, fmt: str | None = None, progress: Progress | None = None
+    path: Path | str, fmt: str | None = None, progress: Progress | None = None,
+    capture: Any = None,
 ) -> Parsed:
-    """Read and check a whole file to import (nothing is written)."""
+    """Read and check a whole file to import (nothing is written).
+
+    A calendar, mail or LinkedIn messages file is read by
+    :mod:`board.formats.capture` (with ``capture``, its CaptureOptions)."""
+    from board.formats.capture import CAPTURE_FORMATS, CaptureOptions, read_capture, sniff
     from board.formats.csvfile import CSV_FORMATS
 
     path = Path(path).expanduser()
+    kind = fmt if fmt in CAPTURE_FORMATS else None if fmt else sniff(path)
+    if kind is not None:
+        return read_capture(path, kind, capture or CaptureOptions(), progress)
     data = _read_bytes(path)
     maybe_csv = fmt in CSV_FORMATS if fmt else EXTENSIONS.get(path.suffix.lower()) in (
         "csv", None)
@@ -570,6 +578,13 @@ def plan_import(
     """
     if mode not in (None, "merge", "replace"):
         raise ValueError(f"unknown import mode {mode!r}")
+    from board.formats.capture import Captured, plan_capture
+
+    if isinstance(parsed, Captured):
+        if mode == "replace":
+            raise ImportFileError(f"{parsed.source}: replace is only for YAML backups; "
+                                  "touches from a file are added to the board")
+        return plan_capture(board, parsed, progress)
     empty = not board.contacts and not board.interactions
     if parsed.backup is None:
         if mode == "replace":

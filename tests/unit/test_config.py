@@ -68,7 +68,8 @@ def test_the_example_config_is_valid_and_equals_the_defaults():
     defaults = load_config(use_user_file=False)
     assert cfg.ladder == defaults.ladder
     for key in ("theme", "due_window_days", "dates_window_days", "warmth_half_life_days",
-                "snooze_days", "date_order", "backup_dir", "phone_region", "keymap"):
+                "snooze_days", "date_order", "backup_dir", "phone_region", "keymap",
+                "capture_max_attendees", "me_emails"):
         assert getattr(cfg, key) == getattr(defaults, key), key
 
 
@@ -83,6 +84,22 @@ def test_every_setting_is_documented_in_the_readme_and_the_example():
         assert f"\n{key}:" in example, key
     for field in ("key", "label", "cadence_days", "depth"):
         assert f"| `{field}` |" in readme, field
+
+
+def test_capture_and_me_settings(tmp_path):
+    cfg = load_config(write(tmp_path, "capture: {max_attendees: 8}\n"
+                                      "me: {emails: [Me@Example.com, me@work.example]}\n"))
+    assert cfg.warnings == []
+    assert cfg.capture_max_attendees == 8
+    assert cfg.me_emails == ("me@example.com", "me@work.example")
+    defaults = load_config(use_user_file=False)
+    assert (defaults.capture_max_attendees, defaults.me_emails) == (20, ())
+    bad = load_config(write(tmp_path, "capture: {max_attendees: 0, max_atendees: 3}\n"
+                                      "me: {emails: [not-an-address]}\n"))
+    assert (bad.capture_max_attendees, bad.me_emails) == (20, ())
+    assert len(bad.warnings) == 3
+    assert any("capture.max_attendees" in w for w in bad.warnings)
+    assert any("me.emails" in w for w in bad.warnings)
 
 
 def test_env_and_flag_pick_the_config_file(monkeypatch, tmp_path):

@@ -65,14 +65,16 @@ def contacts(draw, cid: str) -> Contact:
 @st.composite
 def interactions(draw, iid: str, people_ids: list[str]) -> Interaction:
     people = draw(st.lists(st.sampled_from(people_ids), min_size=1, max_size=4, unique=True))
+    kind = draw(st.one_of(st.sampled_from(["call", "coffee", "introduction", "connected",
+                                           "message", "email", "meeting"]), some_text))
     direction = draw(st.sampled_from(["", "given", "received"]))
-    if direction == "given" and len(people) < 2:
+    intro = kind == "introduction"
+    if intro and direction == "given" and len(people) < 2:
         direction = ""
-    connector = draw(st.sampled_from(people_ids)) if direction == "received" else ""
+    connector = draw(st.sampled_from(people_ids)) if intro and direction == "received" else ""
     return Interaction(
         id=iid,
-        kind=draw(st.one_of(st.sampled_from(["call", "coffee", "introduction", "connected"]),
-                            some_text)),
+        kind=kind,
         at=draw(moments),
         people=tuple(people),
         duration_min=draw(st.none() | st.integers(0, 1440)),
@@ -82,6 +84,8 @@ def interactions(draw, iid: str, people_ids: list[str]) -> Interaction:
         connector=connector,
         agreed=draw(st.booleans()),
         why=draw(text),
+        title=draw(text),
+        source=draw(text),
     )
 
 

@@ -137,8 +137,10 @@ GOOD = {"id": "i1", "kind": "call", "at": CREATED, "people": ["a"]}
     [
         ({**GOOD, "people": []}, "'people' must list at least one contact id"),
         ({**GOOD, "people": "a"}, "field 'people' must be a list of text, got 'a'"),
-        ({**GOOD, "direction": "given"}, "a given introduction links at least two people"),
-        ({**GOOD, "direction": "received"}, "a received introduction needs its 'connector'"),
+        ({**GOOD, "kind": "introduction", "direction": "given"},
+         "a given introduction links at least two people"),
+        ({**GOOD, "kind": "introduction", "direction": "received"},
+         "a received introduction needs its 'connector'"),
         ({**GOOD, "direction": "sideways"}, "direction must be 'given' or 'received'"),
         ({**GOOD, "duration_min": -5}, "field 'duration_min' must be a whole number ≥ 0"),
         ({**GOOD, "kind": " "}, "field 'kind' is required"),
@@ -148,6 +150,20 @@ def test_bad_interactions_are_refused_naming_the_rule(doc, message):
     with pytest.raises(RecordError) as exc:
         from_dict(Interaction, doc, "interaction")
     assert str(exc.value).startswith(f"interaction i1: {message}")
+
+
+def test_a_message_or_email_may_be_given_or_received_with_one_person():
+    """Direction on a touch that is not an introduction says who wrote it;
+    the introduction rules (two people, a connector) are not for it."""
+    sent = from_dict(Interaction, {**GOOD, "kind": "message", "direction": "given"})
+    got = from_dict(Interaction, {**GOOD, "kind": "email", "direction": "received",
+                                  "title": "Lunch?", "source": "mail:<a@b>"})
+    assert (sent.direction, got.direction, got.title, got.source) == (
+        "given", "received", "Lunch?", "mail:<a@b>")
+    assert to_dict(got)["source"] == "mail:<a@b>"
+    assert "title" not in to_dict(sent)  # empty: left out of the stored shape
+    with pytest.raises(RecordError, match="direction must be"):
+        from_dict(Interaction, {**GOOD, "kind": "message", "direction": "sideways"})
 
 
 def test_the_same_rules_hold_for_records_made_in_code():

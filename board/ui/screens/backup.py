@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from board.core.text import safe
 from board.formats.backup import backup_filename
 from board.formats.backup import write_backup as write_backup_file
+from board.formats.capture import CapturePlan, options_from
 from board.formats.importing import (
     ImportFileError,
     Plan,
@@ -195,8 +196,8 @@ class ImportScreen(_FileDialog):
         with Vertical(id="dialog"):
             yield Static("Import file", id="dialog-title")
             with VerticalScroll(id="fields"):
-                yield Label("A backup (.yaml), vCards (.vcf), or a LinkedIn, Google or "
-                            "Outlook .csv", classes="field-label")
+                yield Label("A backup (.yaml), people (.csv from LinkedIn, Google or Outlook; "
+                            ".vcf) or touches (.ics, .mbox, Maildir)", classes="field-label")
                 yield Input(self.start_path, placeholder="~/Downloads/Connections.csv",
                             id="path", suggester=PathSuggester())
                 if board.contacts or board.interactions:
@@ -207,7 +208,9 @@ class ImportScreen(_FileDialog):
                         yield RadioButton(
                             "Replace everything (a copy of the database is kept beside it)",
                             id="replace")
-                yield Static("New people land on the first rung. The whole file is checked "
+                yield Static("New people land on the first rung. Touches (a calendar, mail, "
+                             "LinkedIn's messages.csv) are logged with the people already on "
+                             "the board. The whole file is checked "
                              "first; nothing changes if it has a problem, and u undoes the "
                              "import.", id="explain", markup=False)
                 yield Static("", id="phase", markup=False)
@@ -256,7 +259,8 @@ class ImportScreen(_FileDialog):
             self.app.call_from_thread(self.progress, phase, done, total)
 
         try:
-            parsed = read_import(path, None, progress)
+            parsed = read_import(path, None, progress,
+                                 capture=options_from(self.session.config))
             plan = plan_import(snapshot, parsed, mode, progress)
             # Here, not on the UI thread: it flushes and copies the whole file.
             copy = keep_copy(self.session.db) if plan.replace and snapshot.contacts else None
@@ -283,8 +287,11 @@ class ImportScreen(_FileDialog):
         """Back on the main thread: say so, and put the plan in once that shows."""
         if self.cancelled:
             return
-        self.query_one("#phase", Static).update(
-            f"Adding {len(plan.added):,} people and merging {len(plan.merged):,}…")
+        if isinstance(plan, CapturePlan):
+            doing = f"Logging {plan.interactions_added:,} touches…"
+        else:
+            doing = f"Adding {len(plan.added):,} people and merging {len(plan.merged):,}…"
+        self.query_one("#phase", Static).update(doing)
         self.call_after_refresh(self.apply_import, plan, copy)
 
     def apply_import(self, plan: Plan, copy: Path | None) -> None:

@@ -342,6 +342,10 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             cls = "got"
         else:
             bits = [f"● {kind}"]
+            if i.title:
+                bits.append(safe(i.title))
+            if i.direction:  # (a captured message or mail: who wrote it)
+                bits.append("sent" if i.direction == "given" else "received")
             if i.duration_min:
                 bits.append(f"{i.duration_min} min")
             if i.place:
