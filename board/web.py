@@ -229,12 +229,12 @@ class NoticeApp(App[None]):
         yield Static(Text("\n\n".join(safe(line) for line in self.lines)), id="notice")
 
 
-def notice_lines(exc: Exception) -> list[str]:
-    """What a tab says when ``exc`` kept it from opening the board."""
+def notice_lines(exc: Exception, path: Path | None) -> list[str]:
+    """What a tab says when ``exc`` kept it from opening the board at
+    ``path`` (None: the demo)."""
     if isinstance(exc, LockedError):
-        return ["The board is open in another tab or terminal.",
-                "Close it there (q), then reload this page to open it here.",
-                f"({exc})"]
+        return ["The board is open in another tab or terminal:", str(path),
+                "Close it there (q), then reload this page to open it here."]
     return ["board cannot open this board:", str(exc),
             "The server's terminal says the same. Reload this page to try again."]
 
@@ -266,7 +266,7 @@ def tab_main(argv: list[str] | None = None) -> int:
             session = cli.open_board(args)
         except (cli.CommandError, StoreError) as exc:
             cli.say(f"board: {exc}", err=True)
-            NoticeApp(notice_lines(exc)).run()
+            NoticeApp(notice_lines(exc, args.db)).run()
             return cli.EXIT_ERROR
         return cli.run_board(session)
     except (cli.CommandError, StoreError) as exc:

@@ -121,12 +121,13 @@ def test_the_demo_tab_command_opens_a_demo_copy():
 
 
 async def test_a_refused_tab_says_the_board_is_open_elsewhere_as_text():
-    exc = LockedError("/home/[bold]me[/]/board.json is already open in another board")
-    app = web.NoticeApp(web.notice_lines(exc))
+    path = Path("/home/[bold]me[/]/board.json")
+    exc = LockedError(f"{path} is already open in another board")
+    app = web.NoticeApp(web.notice_lines(exc, path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = str(app.query_one("#notice").render())
-        assert "The board is open in another tab or terminal." in shown
+        assert "The board is open in another tab or terminal" in shown
         assert "/home/[bold]me[/]/board.json" in shown  # (markup shown as typed)
         await pilot.press("q")
     assert app.return_code == 0
