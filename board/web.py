@@ -153,23 +153,27 @@ async def _listening(host: str, port: int) -> None:
 def _server_class() -> type:
     """textual-serve's Server, with board's startup lines and logging, and a
     shutdown that lets every open tab save and close first."""
+    from aiohttp import web as aioweb
     from textual_serve.server import Server
 
     class BoardServer(Server):
-        def __init__(self, command: str, *, what: str, **kwargs: object) -> None:
-            super().__init__(command, title="board", **kwargs)
+        def __init__(self, command: str, *, host: str, port: int, public_url: str,
+                     what: str) -> None:
+            super().__init__(command, host=host, port=port, title="board",
+                             public_url=public_url)
             self.what = what
             self._tabs: set[asyncio.Task[object]] = set()
+            self._announcing: asyncio.Task[None] | None = None
 
         def initialize_logging(self) -> None:
             # Plain lines, warnings and up (no request log; no traceback
             # with local variables).
             logging.basicConfig(level=logging.WARNING, format="board serve: %(message)s")
 
-        async def on_startup(self, app: object) -> None:
-            # (before aiohttp listens: the address is said once it does)
-            # (textual-serve handles SIGINT and SIGTERM: the terminal closing
-            # stops the server as they do)
+        async def on_startup(self, app: aioweb.Application) -> None:
+            # This runs before aiohttp listens: the address is said once it
+            # does.  textual-serve stops on SIGINT and SIGTERM; the terminal
+            # closing (SIGHUP) stops it the same way.
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.request_exit)
             self._announcing = asyncio.create_task(self._announce())
 
@@ -181,7 +185,7 @@ def _server_class() -> type:
                 "Each browser tab opens the board; ctrl+c stops (open tabs save first).")
             sys.stdout.flush()
 
-        async def handle_websocket(self, request):  # type: ignore[no-untyped-def]
+        async def handle_websocket(self, request: aioweb.Request) -> aioweb.WebSocketResponse:
             task = asyncio.current_task()
             assert task is not None
             self._tabs.add(task)
@@ -190,7 +194,7 @@ def _server_class() -> type:
             finally:
                 self._tabs.discard(task)
 
-        async def on_shutdown(self, app: object) -> None:
+        async def on_shutdown(self, app: aioweb.Application) -> None:
             # A second ctrl+c or SIGTERM while the tabs save does not cut
             # the stop short (aiohttp would end the process then and there).
             loop = asyncio.get_running_loop()
