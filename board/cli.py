@@ -167,6 +167,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true",
                    help="list every merge and skip, not just the first few")
     _common(p)
+
+    p = sub.add_parser(
+        "serve",
+        help="serve the board to a browser (needs the web extra: pip install \"board[web]\")",
+        description="Serve the board in a browser tab through textual-serve. Each tab runs "
+        "its own board; like a second terminal, a second tab on the same board is refused "
+        "until the first is closed. textual-serve has no login: it listens on 127.0.0.1 "
+        "unless --host says otherwise.",
+    )
+    p.add_argument("--host", default="127.0.0.1",
+                   help="the address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    p.add_argument("--url", metavar="URL",
+                   help="the address browsers use to reach it, when not http://HOST:PORT "
+                   "(a forwarded port, a proxy)")
+    p.add_argument("--demo", action="store_true", default=argparse.SUPPRESS,
+                   help="serve the demo board: each tab gets its own throwaway copy")
+    p.add_argument("--new", action="store_true", default=argparse.SUPPRESS,
+                   help="with --db: start a new board there if there is none, without asking")
+    _common(p)
     return parser
 
 
@@ -236,13 +256,24 @@ def _may_create(args: argparse.Namespace) -> None:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from board.ui.app import BoardApp  # the UI loads only when needed
+    return run_board(open_board(args))
 
+
+def open_board(args: argparse.Namespace) -> Session:
+    """The session the app opens (locked; on ``--demo`` a throwaway copy);
+    CommandError or StoreError (a LockedError if another board has it) when
+    it cannot be opened, before anything is shown."""
     config = _config(args, warn=False)  # the app shows what is wrong
     _may_create(args)
     # The board shows as soon as its contacts are read; the log follows.
-    session = (Session.open_demo(config) if args.demo
-               else Session.open(_db_path(args), config, defer_log=True))
+    return (Session.open_demo(config) if args.demo
+            else Session.open(_db_path(args), config, defer_log=True))
+
+
+def run_board(session: Session) -> int:
+    """Run the app on ``session`` and close it (everything saved, unlocked)."""
+    from board.ui.app import BoardApp  # the UI loads only when needed
+
     app = None
     discarded = False  # the user chose to quit without the changes the disk refused
     try:
@@ -468,6 +499,18 @@ def _notify(found) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from board import web  # textual-serve loads only here
+
+    if not web.available():
+        say(f"board: {web.INSTALL}", err=True)
+        return EXIT_USAGE
+    _may_create(args)  # (asked here, at the terminal: a tab cannot ask)
+    db = None if args.demo else _db_path(args)
+    return web.serve(args.host, args.port, args.url, db, args.config,
+                     new=db is not None and not db.exists())
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from board.core.insights import compute
 
@@ -552,6 +595,7 @@ COMMANDS = {
     "import": cmd_import,
     "due": cmd_due,
     "stats": cmd_stats,
+    "serve": cmd_serve,
 }
 
 
