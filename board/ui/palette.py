@@ -76,7 +76,8 @@ class BoardCommands(Provider):
         ("Keys", "help", "show every key"),
         ("Export backup", "app.export_backup", "write everything to a timestamped YAML file"),
         ("Import file…", "app.import_file",
-         "a YAML backup, vCards, LinkedIn, Google or Outlook CSV exports"),
+         "a backup; people from vCards, LinkedIn, Google or Outlook; touches from a "
+         "calendar, mail or LinkedIn messages"),
     ]
 
     def _screen(self):

@@ -107,12 +107,12 @@ async def test_the_date_mark_leaves_the_due_mark_whole(open_app, frozen, size):
         shown = "\n".join(card)
         if size == SMALL:  # name / last touch, short mark, badge / handle, date
             assert card[0].startswith("▌ Ada Lov")
-            assert card[1].rstrip().endswith("!29d ★"), shown
+            assert card[1].rstrip().endswith("!4w ★"), shown
             assert card[2].rstrip().endswith("✦1d"), shown
         else:  # name, date (short: the long name would not fit beside the words), badge /
             # handle, warmth / last touch, mark in words
             assert card[0].rstrip().endswith("Lovelace-By… ✦1d ★"), shown
-            assert card[2].rstrip().endswith("29d overdue"), shown
+            assert card[2].rstrip().endswith("4w overdue"), shown
 
 
 async def test_no_mark_beyond_the_window(open_app, frozen, tmp_path):

@@ -196,8 +196,8 @@ class ImportScreen(_FileDialog):
         with Vertical(id="dialog"):
             yield Static("Import file", id="dialog-title")
             with VerticalScroll(id="fields"):
-                yield Label("A backup (.yaml), people (.csv from LinkedIn, Google or Outlook; "
-                            ".vcf) or touches (.ics, .mbox, Maildir)", classes="field-label")
+                yield Label("A backup (.yaml), people (.csv, .vcf) or touches (.ics, .mbox, "
+                            "Maildir)", classes="field-label")
                 yield Input(self.start_path, placeholder="~/Downloads/Connections.csv",
                             id="path", suggester=PathSuggester())
                 if board.contacts or board.interactions:
