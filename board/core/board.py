@@ -101,6 +101,17 @@ def _note_changes(records: Iterable[_Kept], now: Mapping[str, _Kept],
             changes[record.id] = record
 
 
+def _kept_over(merged: _Kept | None, current: _Kept | None, then: _Kept | None
+               ) -> _Kept | None:
+    """A merged record over one changed on the board while the sync ran: the
+    fields changed here meanwhile keep the board's values."""
+    if current is None or merged is None or then is None:
+        return current  # (deleted, or added, here meanwhile: the board's stands)
+    changed = {name: getattr(current, name) for name in current.__struct_fields__
+               if getattr(current, name) != getattr(then, name)}
+    return replace(merged, **changed)
+
+
 @dataclass(frozen=True)
 class Change:
     """What a commit (or an undo) changed, for subscribers to repaint."""
@@ -608,6 +619,33 @@ class Board:
         if undoable:
             return self._commit(description, contacts=cmap, interactions=imap)
         return self._apply(cmap, imap, description)
+
+    def apply_merged(
+        self,
+        contacts: Mapping[str, Contact | None],
+        interactions: Mapping[str, Interaction | None],
+        description: str = "sync",
+        since: tuple[Mapping[str, Contact], Mapping[str, Interaction]] | None = None,
+    ) -> Change:
+        """Put in what a sync merged (None: the record is deleted): one undo step.
+
+        ``since`` is the board's records as the sync read them: a record
+        changed here since then keeps those changes, field by field, over
+        the merged one (the next sync sends them); one deleted here since
+        stays deleted."""
+        cmap: dict[str, Contact | None] = {}
+        imap: dict[str, Interaction | None] = {}
+        for merged, now, then, out in (
+            (contacts, self.contacts, since[0] if since else None, cmap),
+            (interactions, self.interactions, since[1] if since else None, imap),
+        ):
+            for rid, record in merged.items():
+                current = now.get(rid)
+                if then is not None and current != then.get(rid):
+                    record = _kept_over(record, current, then.get(rid))
+                if record != current:
+                    out[rid] = record  # type: ignore[assignment]
+        return self._commit(description, contacts=cmap, interactions=imap)
 
     # ----------------------------------------------------------- undo
 

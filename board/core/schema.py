@@ -105,6 +105,24 @@ class StageChange(Record, frozen=True):
         _in_utc(self, "at")
 
 
+class Conflict(Record, frozen=True):
+    """A value that lost a sync merge (both machines changed the same field;
+    the later change won): kept, never silently dropped.  ``value`` is the
+    losing value as JSON; ``record`` names the interaction when the field
+    was one of an interaction's (``field`` ``*``: the whole interaction, a
+    deletion that lost to a later edit or an edit that lost to a later
+    deletion)."""
+
+    field: str
+    value: str
+    at: datetime  # when the losing change was made
+    device: str  # the machine that made it
+    record: str = ""
+
+    def __post_init__(self) -> None:
+        _in_utc(self, "at")
+
+
 class Contact(Record, frozen=True):
     id: str
     name: str
@@ -128,6 +146,8 @@ class Contact(Record, frozen=True):
     cadence_days: Annotated[int, Meta(ge=1)] | None = None
     no_cadence: bool = False
     snoozed_until: datetime | None = None
+    #: values that lost a sync merge (board sync), oldest first
+    conflicts: tuple[Conflict, ...] = ()
 
     def __post_init__(self) -> None:
         if not (self.id.strip() and self.name.strip() and self.rung.strip()):
@@ -354,6 +374,7 @@ def _kind(value: Any) -> str:
 
 
 __all__ = [
+    "Conflict",
     "Contact",
     "Handle",
     "Interaction",
