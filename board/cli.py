@@ -436,24 +436,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         session.close(save=saved)
     say(outcome.summary(remote))
-    say(*(f"  {line}" for line in conflict_lines(session.board, outcome.conflicts)))
+    say(*(f"  {line}" for line in outcome.conflict_lines(session.board.contacts)))
     return 0
 
 
 def _sync_progress(text: str) -> None:
     sys.stderr.write(f"\r{safe(text)}…\x1b[K")
     sys.stderr.flush()
-
-
-def conflict_lines(board, conflicts) -> list[str]:
-    from board.core.text import conflict_line
-
-    out = []
-    for cid, conflict in conflicts:
-        person = board.contacts.get(cid)
-        name = person.name if person is not None else cid
-        out.append(f"{name}: {conflict_line(conflict)}")
-    return out
 
 
 COMMANDS = {

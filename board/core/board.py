@@ -101,6 +101,18 @@ def _note_changes(records: Iterable[_Kept], now: Mapping[str, _Kept],
             changes[record.id] = record
 
 
+def _merged_changes(merged: Mapping[str, _Kept | None], now: Mapping[str, _Kept],
+                    then: Mapping[str, _Kept] | None, out: dict[str, _Kept | None]) -> None:
+    """Put in ``out`` each merged record that differs from the one held in
+    ``now``, keeping what changed in ``now`` since ``then`` (see apply_merged)."""
+    for rid, record in merged.items():
+        current = now.get(rid)
+        if then is not None and current != then.get(rid):
+            record = _kept_over(record, current, then.get(rid))
+        if record != current:
+            out[rid] = record
+
+
 def _kept_over(merged: _Kept | None, current: _Kept | None, then: _Kept | None
                ) -> _Kept | None:
     """A merged record over one changed on the board while the sync ran: the
@@ -635,16 +647,8 @@ class Board:
         stays deleted."""
         cmap: dict[str, Contact | None] = {}
         imap: dict[str, Interaction | None] = {}
-        for merged, now, then, out in (
-            (contacts, self.contacts, since[0] if since else None, cmap),
-            (interactions, self.interactions, since[1] if since else None, imap),
-        ):
-            for rid, record in merged.items():
-                current = now.get(rid)
-                if then is not None and current != then.get(rid):
-                    record = _kept_over(record, current, then.get(rid))
-                if record != current:
-                    out[rid] = record  # type: ignore[assignment]
+        _merged_changes(contacts, self.contacts, since[0] if since else None, cmap)
+        _merged_changes(interactions, self.interactions, since[1] if since else None, imap)
         return self._commit(description, contacts=cmap, interactions=imap)
 
     # ----------------------------------------------------------- undo

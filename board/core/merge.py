@@ -25,6 +25,9 @@ a record is merged the day it is declared.
 * A contact's ``rung`` changed on both sides is the rung of the last stage
   change by time (the history already merged).
 * Added on both sides under one id: merged field by field as above.
+* Two changes that each keep the record's rules but together break them (a
+  touch made an introduction on one side, a person taken out of it on the
+  other): the later side's record stands whole, the other is a conflict.
 * Deleted on one side and edited on the other: the delete wins only if it is
   later than every edit; the loser is kept as a conflict.  A contact that an
   interaction merged in still names is never deleted (the delete loses).
@@ -143,6 +146,8 @@ def _conflicts_field(cls: type[Record]) -> str | None:
 
 
 _MISSING: Any = object()
+#: a Conflict's ``field`` for a whole record: deleted, or set aside whole
+DELETED, WHOLE = "*", "**"
 
 
 def _key(value: Any) -> bytes:
@@ -207,9 +212,15 @@ def _merge_live(cls: type[Record], base: Entry | None, a: Entry, b: Entry
     born = min(a.born, b.born)
     try:
         record = cls(**values)
-    except (RecordError, msgspec.ValidationError, TypeError) as exc:
-        raise MergeError(f"{cls.__name__.lower()} {rid}: the merged record is not valid: "
-                         f"{exc}") from None
+    except (RecordError, msgspec.ValidationError):
+        # Two changes that together break the record's rules (one side made
+        # a touch an introduction, the other took a person out of it): the
+        # later side's record stands whole, the other is kept as a conflict.
+        # (A merge that stopped here would stop every sync after it too.)
+        win, lose = (a, b) if (a.latest(), _key(a.record)) > (b.latest(), _key(b.record)) \
+            else (b, a)
+        return win, [_conflict(WHOLE, lose.record, lose.latest(),
+                               "" if cls is Contact else rid)]
     return Entry(record, born, {k: v for k, v in stamps.items() if v != born}), lost
 
 
@@ -232,16 +243,17 @@ def merge_entry(cls: type[Record], base: Entry | None, a: Entry | None, b: Entry
     edited = _edited_since(base, live)
     rid = getattr(live.record, "id", "")
     if dead.gone > edited:
-        return dead, [_conflict("*", live.record, edited, rid)]
+        return dead, [_conflict(DELETED, live.record, edited, rid)]
     base_rec = base.record if base is not None and base.record is not None else None
-    return live, ([_conflict("*", None, dead.gone, rid)] if base_rec is not None else [])
+    return live, ([_conflict(DELETED, None, dead.gone, rid)] if base_rec is not None else [])
 
 
 def _edited_since(base: Entry | None, live: Entry) -> Stamp:
     """The last change the living side made since the base."""
     if base is None or base.record is None:
         return live.latest()
-    stamps = [live.stamp(f.name) for f in _fields(type(live.record))
+    cls: type[Record] = type(live.record)
+    stamps = [live.stamp(f.name) for f in _fields(cls)
               if getattr(live.record, f.name) != getattr(base.record, f.name)]
     return max(stamps, default=live.latest())
 
@@ -296,7 +308,7 @@ def merge(base: tuple[Table, Table], a: tuple[Table, Table], b: tuple[Table, Tab
                                  "who is on neither side")
             contacts[cid] = Entry(alive.record, alive.born, alive.fields)
             if now is not None and now.gone is not None:
-                pending.append((cid, _conflict("*", None, now.gone)))
+                pending.append((cid, _conflict(DELETED, None, now.gone)))
     # Conflicts go onto their people (in a stable order).
     done: list[tuple[str, Conflict]] = []
     name = _conflicts_field(Contact)

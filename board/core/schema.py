@@ -109,9 +109,10 @@ class Conflict(Record, frozen=True):
     """A value that lost a sync merge (both machines changed the same field;
     the later change won): kept, never silently dropped.  ``value`` is the
     losing value as JSON; ``record`` names the interaction when the field
-    was one of an interaction's (``field`` ``*``: the whole interaction, a
-    deletion that lost to a later edit or an edit that lost to a later
-    deletion)."""
+    was one of an interaction's.  ``field`` ``*``: a deletion that lost to a
+    later edit (``value`` null) or an edit that lost to a later deletion;
+    ``**``: a whole record set aside for the later one (the two sides'
+    changes together broke its rules)."""
 
     field: str
     value: str

@@ -188,6 +188,10 @@ def conflict_line(conflict: Any) -> str:
     when = f"{conflict.at.astimezone():%d %b %Y %H:%M}"
     where = f"device {conflict.device}, {when}"
     of = f" of interaction {conflict.record}" if conflict.record else ""
+    if conflict.field == "**":
+        what = f"interaction {conflict.record}" if conflict.record else "this person"
+        return (f"two changes of {what} broke a rule together: the later was kept; the "
+                f"other ({where}) was {_value(conflict.value)}")
     if conflict.field == "*":
         if conflict.value == "null":
             return f"a deletion{of} ({where}) lost to a later edit"

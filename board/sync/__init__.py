@@ -60,6 +60,7 @@ import msgspec
 
 from board.core.merge import Entry, Merged, MergeError, Stamp, merge, stamp_changes
 from board.core.schema import Conflict, Contact, Interaction, Record, RecordError
+from board.core.text import conflict_line
 from board.fsutil import atomic_write_bytes
 
 BRANCH = "main"
@@ -246,6 +247,15 @@ class Outcome:
     conflicts: list[tuple[str, Conflict]] = field(default_factory=list)
     sent: int = 0  # records this machine had changed
     first: bool = False  # the remote was empty: this board started it
+
+    def conflict_lines(self, contacts: Mapping[str, Contact]) -> list[str]:
+        """One line per conflict: whose, and what lost (shown as text)."""
+        out = []
+        for cid, conflict in self.conflicts:
+            person = contacts.get(cid)
+            out.append(f"{person.name if person is not None else cid}: "
+                       f"{conflict_line(conflict)}")
+        return out
 
     @property
     def received(self) -> int:

@@ -75,6 +75,7 @@ class BoardCommands(Provider):
         ("Export backup", "app.export_backup", "write everything to a timestamped YAML file"),
         ("Import file…", "app.import_file",
          "a YAML backup, LinkedIn's Connections.csv or vCards (.vcf)"),
+        ("Sync", "app.sync", "send this board's changes to its git remote and take the others'"),
     ]
 
     def _screen(self):

@@ -255,22 +255,48 @@ def test_a_rejected_push_changes_nothing(both, remote, config, capsys):
     assert first_person(a, config, "Tobias Lindqvist").city == "Uppsala"
 
 
-def test_a_merge_that_cannot_be_applied_changes_nothing(both, config, capsys):
+def test_changes_that_together_break_a_rule_keep_the_later_record_whole(
+        both, config, capsys):
     a, b = both
     ines = first_person(a, config)
     tobias = first_person(a, config, "Tobias Lindqvist")
     iid = change(a, config, lambda board: board.log("call", [ines.id, tobias.id]).id)
     assert run("sync", "--db", a) == 0
     assert run("sync", "--db", b) == 0
-    # a makes it an introduction of the two; b takes Tobias out of it: the
-    # merged record would be an introduction of one person
+    # a makes it an introduction of the two; b takes Tobias out of it: merged
+    # field by field it would be an introduction of one person
     change(a, config, lambda board: board.edit_interaction(
         iid, kind="introduction", direction="given"))
     change(b, config, lambda board: board.edit_interaction(iid, people=[ines.id]))
     assert run("sync", "--db", a) == 0
+    capsys.readouterr()
+    assert run("sync", "--db", b) == 0  # b's is later: it stands
+    assert "broke a rule" in capsys.readouterr().out
+    assert run("sync", "--db", a) == 0
+    assert exported(a, config) == exported(b, config)
+    got = Session.open_readonly(a, config).interactions[iid]
+    assert (got.kind, got.people) == ("call", (ines.id,))
+    [lost] = first_person(a, config).conflicts
+    assert lost.record == iid and '"introduction"' in lost.value
+
+
+def test_a_merge_that_cannot_be_applied_changes_nothing(both, tmp_path, config, capsys):
+    """The remote holds a record this board cannot read (a newer board's
+    field, say): the sync stops before anything is written."""
+    a, b = both
+    ines = first_person(a, config)
+    change(a, config, lambda board: board.update_contact(ines.id, city="Aveiro"))
+    assert run("sync", "--db", a) == 0
+    work = folder_for(a)
+    lines = (work / "contacts.jsonl").read_text().splitlines()
+    lines = [ln.replace('"city":"Aveiro"', '"city":"Aveiro","mood":"new field"')
+             for ln in lines]
+    (work / "contacts.jsonl").write_text("\n".join(lines) + "\n")
+    git("-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "newer", cwd=work)
+    git("push", "-q", "origin", "main", cwd=work)
     before = on_disk(b)
     assert run("sync", "--db", b) == 1
-    assert "cannot be applied" in one_error_line(capsys)
+    assert "cannot be read" in one_error_line(capsys)
     assert on_disk(b) == before
 
 

@@ -19,7 +19,7 @@ from board.core.board import Board, Change, LadderEnd
 from board.core.care import care, warmth, warmth_level
 from board.core.person import summarise
 from board.core.schema import Interaction
-from board.core.text import ago, plural, preview, safe, safe_block
+from board.core.text import ago, conflict_line, plural, preview, safe, safe_block
 from board.core.when import describe
 from board.ui.bindings import (
     HELP_BINDING,
@@ -216,6 +216,11 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             *self._section("What matters to them", self._notes(c.notes, "not noted yet")),
             *self._section("How I can help", self._notes(c.help, "not noted yet")),
         ]
+        if c.conflicts:  # values that lost a sync merge: never dropped, shown here
+            side += self._section(
+                f"Sync conflicts ({len(c.conflicts)})",
+                *(Content.styled(safe(conflict_line(x)), "$warning")
+                  for x in reversed(c.conflicts[-5:])))
 
         rows = []
         for st in s.stages:
