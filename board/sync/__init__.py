@@ -47,9 +47,9 @@ it was and the next sync starts again from there.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import uuid
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -61,15 +61,14 @@ import msgspec
 from board.core.merge import Entry, Merged, MergeError, Stamp, merge, stamp_changes
 from board.core.schema import Conflict, Contact, Interaction, Record, RecordError
 from board.core.text import conflict_line
-from board.fsutil import atomic_write_bytes
 
 BRANCH = "main"
 REF = f"refs/heads/{BRANCH}"
 REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
 MARKER = "board-sync.json"
 MARKER_TEXT = b'{"format":"board-sync","version":1}\n'
-FILES = {"contacts": (Contact, "contacts.jsonl"),
-         "interactions": (Interaction, "interactions.jsonl")}
+#: the record types, each in a folder of the same name (``contacts/7f.jsonl``)
+FILES: dict[str, type[Record]] = {"contacts": Contact, "interactions": Interaction}
 NETWORK_TIMEOUT = 120  # seconds for a fetch or a push
 Progress = Callable[[str], None]
 
@@ -96,35 +95,75 @@ class _Line(msgspec.Struct, omit_defaults=True, gc=False):
 
 _decode_line = msgspec.json.Decoder(_Line).decode
 _encode = msgspec.json.Encoder().encode
-_DECODERS = {cls: msgspec.json.Decoder(cls).decode for cls, _ in FILES.values()}
+_DECODERS = {cls: msgspec.json.Decoder(cls).decode for cls in FILES.values()}
+
+
+def shard_of(rid: str) -> str:
+    """The file a record's line is in (of 256 per record type, by a hash of
+    its id: a change rewrites, hashes and sends one small file)."""
+    return f"{zlib.crc32(rid.encode()) & 0xFF:02x}"
+
+
+class _Shard:
+    """One file of a table: its lines by id, read from its text when asked."""
+
+    __slots__ = ("blob", "lines", "parsed", "text", "where")
+
+    def __init__(self, blob: str | None, text: bytes = b"", where: str = ""):
+        self.blob = blob  # the git blob it holds (None: changed since)
+        self.text: bytes | None = text
+        self.where = where
+        self.lines: dict[str, bytes] = {}
+        self.parsed: dict[str, _Line] = {}
+
+    def load(self) -> _Shard:
+        text, self.text = self.text, None
+        if text:
+            for n, line in enumerate(text.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    parsed = _decode_line(line)
+                except msgspec.DecodeError:
+                    raise SyncError(f"{self.where} line {n} is not a board sync "
+                                    "record") from None
+                self.lines[parsed.id] = line
+                self.parsed[parsed.id] = parsed
+        return self
+
+    def clone(self) -> _Shard:
+        self.load()
+        out = _Shard(None)
+        out.text = None
+        out.lines, out.parsed = dict(self.lines), dict(self.parsed)
+        return out
+
+    def same_as(self, other: _Shard | None) -> bool:
+        return other is self or (other is not None and self.blob is not None
+                                 and self.blob == other.blob)
 
 
 class _Table(Mapping[str, Entry]):
-    """A table as synced: each record's line, read into an Entry when asked."""
+    """A table as synced, in its shard files: each record's line, read into
+    an Entry when asked."""
 
-    def __init__(self, cls: type[Record], lines: dict[str, bytes] | None = None):
+    def __init__(self, cls: type[Record], shards: dict[str, _Shard] | None = None):
         self.cls = cls
-        self.lines: dict[str, bytes] = lines or {}
+        self.shards: dict[str, _Shard] = shards or {}
+        self._own: set[str] = set()  # shards this table may change (the others are shared)
         self._entries: dict[str, Entry] = {}
-        self._parsed: dict[str, _Line] = {}
 
-    @classmethod
-    def parse(cls, record_cls: type[Record], text: bytes, where: str) -> _Table:
-        table = cls(record_cls)
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                parsed = _decode_line(line)
-            except msgspec.DecodeError:
-                raise SyncError(f"{where} line {n} is not a board sync record") from None
-            table.lines[parsed.id] = line
-            table._parsed[parsed.id] = parsed
-        return table
+    def _line(self, rid: str) -> _Line | None:
+        shard = self.shards.get(shard_of(rid))
+        if shard is None:
+            return None
+        if shard.text is not None:
+            shard.load()
+        return shard.parsed.get(rid)
 
     def raw(self, rid: str) -> bytes | None:
         """A record's own JSON as stored (None: deleted or never here)."""
-        line = self._parsed.get(rid)
+        line = self._line(rid)
         if line is None:
             return None
         raw = bytes(line.record)
@@ -133,7 +172,7 @@ class _Table(Mapping[str, Entry]):
     def __getitem__(self, rid: str) -> Entry:
         entry = self._entries.get(rid)
         if entry is None:
-            line = self._parsed.get(rid)
+            line = self._line(rid)
             if line is None:
                 raise KeyError(rid)
             record = None
@@ -148,36 +187,52 @@ class _Table(Mapping[str, Entry]):
         return entry
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.lines)
+        for shard in self.shards.values():
+            yield from shard.load().lines
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return sum(len(shard.load().lines) for shard in self.shards.values())
 
     def __contains__(self, rid: object) -> bool:
-        return rid in self.lines
+        return isinstance(rid, str) and self._line(rid) is not None
 
     def put(self, rid: str, entry: Entry) -> None:
+        key = shard_of(rid)
+        if key not in self._own:
+            shard = self.shards.get(key)
+            self.shards[key] = shard.clone() if shard is not None else _Shard(None)
+            self._own.add(key)
+        shard = self.shards[key]
         record = entry.record
         line = _Line(rid, entry.born, entry.fields, entry.gone,
                      msgspec.Raw(b"null" if record is None else _encode(record)))
-        self.lines[rid] = _encode(line)
-        self._parsed[rid] = line
+        shard.lines[rid] = _encode(line)
+        shard.parsed[rid] = line
         self._entries[rid] = entry
 
     def copy(self) -> _Table:
-        out = _Table(self.cls, dict(self.lines))
-        out._parsed = dict(self._parsed)
+        out = _Table(self.cls, dict(self.shards))
         out._entries = dict(self._entries)
         return out
 
-    def text(self) -> bytes:
-        return b"".join(self.lines[rid] + b"\n" for rid in sorted(self.lines))
+    def changed_shards(self) -> dict[str, bytes]:
+        """The text of every shard changed since it was read."""
+        return {key: b"".join(shard.lines[rid] + b"\n" for rid in sorted(shard.lines))
+                for key, shard in self.shards.items() if shard.blob is None}
 
 
 def _differing(a: _Table, b: _Table) -> set[str]:
-    """The ids whose lines differ between two tables."""
-    la, lb = a.lines, b.lines
-    return {rid for rid in la.keys() | lb.keys() if la.get(rid) != lb.get(rid)}
+    """The ids whose lines differ between two tables (only the shards that
+    differ are read)."""
+    out: set[str] = set()
+    for key in a.shards.keys() | b.shards.keys():
+        sa, sb = a.shards.get(key), b.shards.get(key)
+        if sa is not None and sa.same_as(sb):
+            continue
+        la = sa.load().lines if sa is not None else {}
+        lb = sb.load().lines if sb is not None else {}
+        out.update(rid for rid in la.keys() | lb.keys() if la.get(rid) != lb.get(rid))
+    return out
 
 
 # ------------------------------------------------------------------ git
@@ -289,7 +344,6 @@ class Pending:
         git.run("config", "board.synced", self._now.isoformat())
         if seq is not None:
             git.run("config", "board.seq", str(seq))
-        self.folder._tighten()
 
     def abandon(self) -> None:
         """The board did not take it: the branch stays at the board's state."""
@@ -342,6 +396,7 @@ class SyncFolder:
                 raise SyncError(f"{self.path}: cannot make the sync folder: "
                                 f"{exc.strerror or exc}") from None
             self.git.run("init", "-q", "-b", BRANCH)
+            self._tighten()  # (git ran with umask 077: this is for what made it otherwise)
         os.chmod(self.path, 0o700)
         git = self.git
         device = git.config("board.device")
@@ -358,7 +413,7 @@ class SyncFolder:
         return device
 
     def _tighten(self) -> None:
-        """0700 folders, 0600 files, whatever made them."""
+        """0700 folders, 0600 files (git's own sample hooks included)."""
         for root, dirs, files in os.walk(self.path):
             for d in dirs:
                 os.chmod(os.path.join(root, d), 0o700)
@@ -367,32 +422,94 @@ class SyncFolder:
                 if not os.path.islink(path):
                     os.chmod(path, 0o600)
 
-    def _state(self, commit: str | None, what: str) -> tuple[_Table, _Table]:
+    def _tree(self, commit: str) -> dict[str, str]:
+        """path -> blob of every file of a commit."""
+        out = {}
+        for line in self.git.out("ls-tree", "-r", "--full-tree", commit).splitlines():
+            meta, _tab, path = line.partition("\t")
+            parts = meta.split()
+            if len(parts) == 3 and parts[1] == "blob":
+                out[path] = parts[2]
+        return out
+
+    def _blobs(self, blobs: Iterable[str]) -> dict[str, bytes]:
+        """The contents of many blobs, in one git process."""
+        wanted = list(dict.fromkeys(blobs))
+        if not wanted:
+            return {}
+        data = self.git.run("cat-file", "--batch",
+                            input="".join(f"{b}\n" for b in wanted).encode()).stdout
+        out, at = {}, 0
+        for blob in wanted:
+            end = data.index(b"\n", at)
+            header = data[at:end].split()
+            if len(header) != 3:
+                raise SyncError(f"the sync folder's git objects are damaged ({blob} is "
+                                "missing): remove the folder and sync again")
+            size = int(header[2])
+            out[blob] = data[end + 1:end + 1 + size]
+            at = end + 1 + size + 1
+        return out
+
+    def _state(self, commit: str | None, what: str,
+               like: tuple[_Table, _Table] | None = None) -> tuple[_Table, _Table]:
+        """The tables at ``commit``; shards the same as in ``like`` are shared."""
         if commit is None:
             return _Table(Contact), _Table(Interaction)
-        if self.git.show(commit, MARKER) is None:
+        tree = self._tree(commit)
+        if MARKER not in tree:
             raise SyncError(f"{what} is not a board sync repository (no {MARKER} in its "
                             f"'{BRANCH}' branch); give an empty repository or one board "
                             "synced to")
         tables = []
-        for cls, name in FILES.values():
-            text = self.git.show(commit, name) or b""
-            tables.append(_Table.parse(cls, text, f"{what}: {name}"))
+        for n, (name, cls) in enumerate(FILES.items()):
+            shards: dict[str, _Shard] = {}
+            fetch: dict[str, str] = {}
+            for path, blob in tree.items():
+                folder, _slash, file = path.partition("/")
+                if folder != name or not file.endswith(".jsonl"):
+                    continue
+                key = file.removesuffix(".jsonl")
+                mine = like[n].shards.get(key) if like else None
+                if mine is not None and mine.blob == blob:
+                    shards[key] = mine  # (the same file: read once, shared)
+                else:
+                    fetch[key] = blob
+            texts = self._blobs(fetch.values())
+            for key, blob in fetch.items():
+                shards[key] = _Shard(blob, texts[blob], f"{what}: {name}/{key}.jsonl")
+            tables.append(_Table(cls, shards))
         return tables[0], tables[1]
 
     def _commit(self, tables: tuple[_Table, _Table], parents: Iterable[str], message: str
                 ) -> str:
-        """Write the tables into the work tree and commit them (no ref moves)."""
-        atomic_write_bytes(self.path / MARKER, MARKER_TEXT)
-        for table, (_cls, name) in zip(tables, FILES.values(), strict=True):
-            atomic_write_bytes(self.path / name, table.text())
+        """Write the changed shards into the work tree and commit (no ref moves)."""
+        paths = [MARKER]
+        _write(self.path / MARKER, MARKER_TEXT)
+        for table, name in zip(tables, FILES, strict=True):
+            changed = table.changed_shards()
+            if changed:
+                (self.path / name).mkdir(mode=0o700, exist_ok=True)
+            for key, text in changed.items():
+                path = self.path / name / f"{key}.jsonl"
+                paths.append(f"{name}/{key}.jsonl")
+                if text:  # (no fsync: git's objects are what is kept; this is its input)
+                    _write(path, text)
+                else:
+                    path.unlink(missing_ok=True)
         git = self.git
-        git.run("add", "-A", "--", MARKER, *(name for _cls, name in FILES.values()))
+        git.run("add", "-A", "--", *paths)
         tree = git.out("write-tree")
         args = ["commit-tree", tree, "-m", message]
         for p in parents:
             args += ["-p", p]
-        return git.out(*args)
+        commit = git.out(*args)
+        blobs = self._tree(commit)
+        for table, name in zip(tables, FILES, strict=True):
+            for key, shard in table.shards.items():
+                if shard.blob is None:
+                    shard.blob = blobs.get(f"{name}/{key}.jsonl")
+        return commit
 
     def prepare(self, contacts: Mapping[str, Contact], interactions: Mapping[str, Interaction],
                 now: datetime, remote: str | None = None,
@@ -418,6 +535,8 @@ class SyncFolder:
         git = self.git
         url = git.config("remote.origin.url") or "the remote"
         head = git.commit_of(REF)
+        if head is not None:  # the work tree as the last sync left it (whatever was done to it)
+            git.run("reset", "-q", "--hard", head)
         synced = self._state(head, str(self.path))
         stamp = Stamp.at(now, device)
 
@@ -454,7 +573,7 @@ class SyncFolder:
 
         result = local_commit
         if theirs is not None and theirs != local_commit:
-            remote_state = self._state(theirs, url)
+            remote_state = self._state(theirs, url, like=local)
             if self._is_ancestor(theirs, local_commit):
                 pass  # the remote has nothing new: push ours
             elif self._is_ancestor(local_commit, theirs):
@@ -465,7 +584,7 @@ class SyncFolder:
                 say("merging")
                 base_commit = git.run("merge-base", local_commit, theirs, check=False)
                 base_id = base_commit.stdout.decode().strip() or None
-                base = self._state(base_id, "the last common sync") if base_id else \
+                base = self._state(base_id, "the last common sync", like=local) if base_id else \
                     (_Table(Contact), _Table(Interaction))
                 merged_tables, merged = _merge_tables(base, local, remote_state)
                 outcome.conflicts = merged.conflicts
@@ -485,8 +604,13 @@ class SyncFolder:
     def _is_ancestor(self, a: str, b: str) -> bool:
         return self.git.run("merge-base", "--is-ancestor", a, b, check=False).returncode == 0
 
-    def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+
+def _write(path: Path, data: bytes) -> None:
+    """A work-tree file, mode 0600 from the start."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
 
 
 def _local_state(synced: tuple[_Table, _Table],
@@ -495,9 +619,13 @@ def _local_state(synced: tuple[_Table, _Table],
     """The synced tables with this board's changes since, stamped."""
     out = []
     for table, records in zip(synced, now, strict=True):
-        changed = [rid for rid, rec in records.items() if table.raw(rid) != _encode(rec)]
-        changed += [rid for rid in table.lines if rid not in records
-                    and table.raw(rid) is not None]
+        lines: dict[str, _Line] = {}
+        for shard in table.shards.values():
+            lines.update(shard.load().parsed)
+        changed = [rid for rid, rec in records.items()
+                   if (line := lines.get(rid)) is None or line.record != msgspec.Raw(_encode(rec))]
+        changed += [rid for rid, line in lines.items()
+                    if rid not in records and bytes(line.record) != b"null"]
         local = table.copy()
         for rid, entry in stamp_changes(table.cls, table, records, stamp, changed).items():
             local.put(rid, entry)

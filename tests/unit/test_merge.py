@@ -238,3 +238,20 @@ def test_syncing_in_any_order_converges_and_loses_no_touch_or_stage_change(
     assert added <= set(interactions)  # (a device deletes only i0, or its own)
     kept = {(cid, h) for cid, c in contacts.items() for h in c.history}
     assert stages <= kept
+
+
+def test_applying_a_merge_keeps_what_was_changed_on_the_board_meanwhile(config):
+    from board.core.board import Board
+
+    board = Board(config.ladder)
+    ada = board.add_contact("Ada", city="London")
+    gone = board.add_contact("Gone")
+    snapshot = (dict(board.contacts), dict(board.interactions))
+    board.update_contact(ada.id, notes="typed while the sync ran")
+    merged = {ada.id: replace(ada, city="Aveiro"), gone.id: None}
+    board.apply_merged(merged, {}, "sync", since=snapshot)
+    got = board.contacts[ada.id]
+    assert (got.city, got.notes) == ("Aveiro", "typed while the sync ran")
+    assert gone.id not in board.contacts
+    board.undo()  # the merge is one step
+    assert board.contacts[ada.id].city == "London" and gone.id in board.contacts

@@ -107,8 +107,10 @@ def test_the_sync_folder_is_private(both):
     for path in folder.rglob("*"):
         if path.is_symlink():
             continue
-        want = 0o700 if path.is_dir() else 0o600
-        assert stat.S_IMODE(path.stat().st_mode) == want, path
+        # nobody else may read (git's objects are 0400: only the owner, read only)
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    for path in [*folder.glob("*/*.jsonl"), folder / "board-sync.json"]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
 def test_the_remote_is_remembered(both, config, capsys):
@@ -288,10 +290,9 @@ def test_a_merge_that_cannot_be_applied_changes_nothing(both, tmp_path, config, 
     change(a, config, lambda board: board.update_contact(ines.id, city="Aveiro"))
     assert run("sync", "--db", a) == 0
     work = folder_for(a)
-    lines = (work / "contacts.jsonl").read_text().splitlines()
-    lines = [ln.replace('"city":"Aveiro"', '"city":"Aveiro","mood":"new field"')
-             for ln in lines]
-    (work / "contacts.jsonl").write_text("\n".join(lines) + "\n")
+    [shard] = [p for p in (work / "contacts").iterdir() if '"city":"Aveiro"' in p.read_text()]
+    shard.write_text(shard.read_text().replace('"city":"Aveiro"',
+                                               '"city":"Aveiro","mood":"new field"'))
     git("-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "newer", cwd=work)
     git("push", "-q", "origin", "main", cwd=work)
     before = on_disk(b)
@@ -313,8 +314,11 @@ def test_sync_while_the_app_has_the_board_open_is_refused(both, config, capsys):
 
 def test_a_damaged_work_tree_is_rewritten_from_git(both, config, capsys):
     a, b = both
-    for name in ("contacts.jsonl", "interactions.jsonl"):
-        (folder_for(a) / name).write_text("garbage\n")
+    folder = folder_for(a)
+    for shard in [*(folder / "contacts").iterdir(), *(folder / "interactions").iterdir()][::3]:
+        shard.write_text("garbage\n")
+    (folder / "contacts" / "extra.jsonl").write_text("garbage\n")
+    (folder / "interactions" / "00.jsonl").unlink(missing_ok=True)
     ines = first_person(a, config)
     change(a, config, lambda board: board.update_contact(ines.id, city="Aveiro"))
     assert run("sync", "--db", a) == 0
