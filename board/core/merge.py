@@ -123,7 +123,7 @@ def _fields(cls: type[Record]) -> tuple[_Field, ...]:
     for f in msgspec.structs.fields(cls):
         info = mi.type_info(f.type)
         kind, timed_by = "value", ""
-        if isinstance(info, mi.VarTupleType):
+        if isinstance(info, mi.VarTupleType | mi.ListType | mi.SetType | mi.FrozenSetType):
             kind = "set"
             item = info.item_type
             if isinstance(item, mi.StructType):
@@ -155,17 +155,22 @@ def _key(value: Any) -> bytes:
     return _json(value)
 
 
-def _set_merge(f: _Field, base: Any, a: Any, b: Any, a_first: bool) -> tuple[Any, ...]:
-    """Three-way merge of two tuples as sets: kept where both kept them,
-    plus what either added.  ``a_first``: side a's order leads."""
-    base_set = set() if base is _MISSING else set(base)
-    a_set, b_set = set(a), set(b)
-    keep = (a_set & b_set) | (a_set - base_set) | (b_set - base_set)
+def _set_merge(f: _Field, base: Any, a: Any, b: Any, a_first: bool) -> Any:
+    """Three-way merge of two collections as sets: kept where both kept them,
+    plus what either added.  ``a_first``: side a's order leads (and its value
+    stands whole if the items cannot be compared as a set)."""
     first, second = (a, b) if a_first else (b, a)
-    out = [x for x in dict.fromkeys((*first, *second)) if x in keep]
+    try:
+        base_set = set() if base is _MISSING else set(base)
+        a_set, b_set = set(a), set(b)
+        out = list(dict.fromkeys((*first, *second)))
+    except TypeError:  # (items that cannot be hashed: a mapping, a list)
+        return first
+    keep = (a_set & b_set) | (a_set - base_set) | (b_set - base_set)
+    out = [x for x in out if x in keep]
     if f.kind == "timed set":
         out.sort(key=lambda x: (getattr(x, f.timed_by), _key(x)))
-    return tuple(out)
+    return type(first)(out)
 
 
 def _conflict(f: str, value: Any, stamp: Stamp, record: str = "") -> Conflict:

@@ -255,3 +255,30 @@ def test_applying_a_merge_keeps_what_was_changed_on_the_board_meanwhile(config):
     assert gone.id not in board.contacts
     board.undo()  # the merge is one step
     assert board.contacts[ada.id].city == "London" and gone.id in board.contacts
+
+
+def test_any_declared_field_is_merged_by_its_type():
+    """A record type (or a field) declared tomorrow needs no merge code."""
+    from board.core.merge import merge_entry
+    from board.core.schema import Record
+
+    class Pet(Record, frozen=True):
+        id: str
+        name: str
+        toys: tuple[str, ...] = ()
+        seen: tuple[StageChange, ...] = ()
+        mood: str = ""
+
+    base = Entry(Pet("p1", "Rex", toys=("ball",)), Stamp(0, ""))
+    t1, t2 = T0 + timedelta(days=1), T0 + timedelta(days=2)
+    a = edit({"p1": base}, Pet, [Pet("p1", "Rex", toys=("ball", "rope"),
+                                     seen=(StageChange("park", t2),), mood="happy")], 10, "aaa")
+    b = edit({"p1": base}, Pet, [Pet("p1", "Rexy", toys=(), seen=(StageChange("vet", t1),),
+                                     mood="sleepy")], 20, "bbb")
+    for x, y in ((a, b), (b, a)):
+        merged, lost = merge_entry(Pet, base, x["p1"], y["p1"])
+        got = merged.record
+        assert got.name == "Rexy" and got.mood == "sleepy"  # b's, later
+        assert got.toys == ("rope",)  # a added rope, b took the ball out
+        assert [s.rung for s in got.seen] == ["vet", "park"]  # by time
+        assert {c.field for c in lost} == {"mood"}
