@@ -47,6 +47,7 @@ it was and the next sync starts again from there.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import uuid
 import zlib
@@ -280,13 +281,22 @@ class _Git:
         return done.stdout if done.returncode == 0 else None
 
 
+_SECRET = re.compile(r"(?P<keep>[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^@\s/]*@")
+
+
+def shown_url(text: str) -> str:
+    """A URL (or git's line about one) with any password or token in it
+    hidden: ``https://me:tok@host/x`` is said as ``https://me:***@host/x``."""
+    return _SECRET.sub(lambda m: f"{m.group('keep')}:***@", text)
+
+
 def last_line(stderr: bytes) -> str:
     """git's own reason, in one line: a rejection if it says one, else its
     first complaint (the lines after it are advice)."""
     lines = [ln.strip() for ln in stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
     rejected = [ln for ln in lines if ln.startswith("! ")]
     complaints = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
-    text = (rejected or complaints or lines[-1:] or ["no reason given"])[0]
+    text = shown_url((rejected or complaints or lines[-1:] or ["no reason given"])[0])
     return text.removeprefix("! ").removeprefix("fatal: ").removeprefix("error: ")
 
 
@@ -369,6 +379,11 @@ class SyncFolder:
     @property
     def remote(self) -> str | None:
         return self.git.config("remote.origin.url") if self.exists else None
+
+    @property
+    def remote_shown(self) -> str:
+        """The remote as it may be printed (no password or token)."""
+        return shown_url(self.remote or "the remote")
 
     @property
     def synced_at(self) -> datetime | None:
@@ -533,7 +548,7 @@ class SyncFolder:
         say("reading the last sync")
         device = self._init(remote)
         git = self.git
-        url = git.config("remote.origin.url") or "the remote"
+        url = shown_url(git.config("remote.origin.url") or "the remote")
         head = git.commit_of(REF)
         if head is not None:  # the work tree as the last sync left it (whatever was done to it)
             git.run("reset", "-q", "--hard", head)
@@ -686,5 +701,5 @@ def sync_session(session: Any, remote: str | None = None, progress: Progress | N
         pending.abandon()
         raise
     pending.finish(session.db.storage.seq)
-    return outcome, folder.remote or "the remote"
+    return outcome, folder.remote_shown
 __all__ = ["Outcome", "Pending", "SyncError", "SyncFolder", "folder_for", "sync_session"]

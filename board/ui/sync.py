@@ -99,6 +99,9 @@ class SyncsBoard:
         except OSError as exc:
             call(self._sync_done, None, f"the sync folder cannot be written: {exc}")
             return
+        except Exception as exc:  # (never leave the top bar saying "syncing")
+            call(self._sync_done, None, f"{type(exc).__name__}: {exc}")
+            return
         call(self._sync_apply, pending, snapshot)
 
     def _sync_apply(self, pending: Pending, snapshot: tuple[dict, dict]) -> None:
@@ -135,7 +138,7 @@ class SyncsBoard:
                    title="Sync", severity="error", timeout=12)
             return
         outcome = pending.outcome
-        lines = [outcome.summary(pending.folder.remote or "the remote")]
+        lines = [outcome.summary(pending.folder.remote_shown)]
         conflicts = outcome.conflict_lines(self.board.contacts)
         lines += conflicts[:5] + ([f"… and {len(conflicts) - 5} more (on each person's page)"]
                                   if len(conflicts) > 5 else [])

@@ -334,3 +334,13 @@ def test_a_damaged_git_folder_is_one_line_and_changes_nothing(both, capsys):
     assert run("sync", "--db", a) == 1
     one_error_line(capsys)
     assert on_disk(a) == before
+
+
+def test_no_network_is_one_line_that_never_shows_a_token(a, capsys):
+    before = on_disk(a)
+    # (port 9 on this machine: nothing listens, the connection is refused at once)
+    assert run("sync", "--db", a, "--remote", "https://me:s3cret@127.0.0.1:9/board.git") == 1
+    line = one_error_line(capsys)
+    assert "cannot reach https://me:***@127.0.0.1:9/board.git" in line
+    assert "s3cret" not in line
+    assert on_disk(a) == before
