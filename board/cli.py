@@ -19,7 +19,7 @@ from pathlib import Path
 
 from board import __version__
 from board.config import Config, ConfigError, default_db_path, load_config
-from board.core.text import safe, safe_json
+from board.core.text import safe, safe_block, safe_json
 from board.formats import FORMATS
 from board.fsutil import os_error_message
 from board.session import Session
@@ -92,8 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", default="-", help="backup file, or - for stdout")
     _common(p)
 
-    p = sub.add_parser("due", help="print who is due or overdue for a touch")
+    p = sub.add_parser("due", help="print who is due or overdue for a touch, and the "
+                       "birthdays and dates coming")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--days", type=int, metavar="N",
+                   help="show birthdays and dates coming within N days "
+                   "(default: dates_window_days, 7)")
+    p.add_argument("--ics", metavar="FILE", type=Path,
+                   help="also write them as an iCalendar feed (one event each, with an "
+                   "alarm) to FILE, for a calendar to subscribe to")
+    p.add_argument("--notify", action="store_true",
+                   help="show one desktop notification of who is due today (for cron or "
+                   "a systemd timer)")
     _common(p)
 
     p = sub.add_parser("stats", help="print the funnel, give and take, and who is cooling")
@@ -104,14 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "import",
-        help="restore or merge a YAML backup; add people from LinkedIn or vCard files",
+        help="restore or merge a YAML backup; add people from LinkedIn, vCard, Google or "
+        "Outlook files",
         description="Import a YAML backup (into an empty board, or with --merge / "
-        "--replace), a LinkedIn Connections.csv or a vCard .vcf file. The whole file is "
-        "checked before anything is written.",
+        "--replace), a vCard .vcf file, or a CSV export: LinkedIn's Connections.csv "
+        "(people) or Invitations.csv (the connected touch for people on the board), "
+        "Google Contacts or Outlook contacts (people). A CSV is told apart by its header "
+        "row. The whole file is checked before anything is written.",
     )
     p.add_argument("file", help="the file to import")
     p.add_argument("--format", choices=FORMATS,
-                   help="the file's format (default: by its extension)")
+                   help="the file's format (default: by its extension, and a CSV by its "
+                   "header row)")
     how = p.add_mutually_exclusive_group()
     how.add_argument("--merge", action="store_true",
                      help="backup into a non-empty board: add what is new (match by id, "
@@ -312,7 +326,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
         if mode == "replace" and parsed.format != "yaml":
             raise CommandError(f"{parsed.source}: --replace is only for YAML backups; people "
-                               "from LinkedIn or vCard files are added to the board")
+                               "from other files are added to the board")
         config = _config(args)
         session = Session.open(_db_path(args), config)
         saved = True  # False: the import is dropped, not written by the close
@@ -349,45 +363,71 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from board.core.care import due_list
+    from board.core.dates import describe
+    from board.core.reminders import date_json, reminders, status_words, touch_json
     from board.core.text import ago
 
+    if args.days is not None and not 0 <= args.days <= 365:
+        raise CommandError("--days is a number of days from 0 to 365")
     config = _config(args)
     board = _read_board(args, config)
     now = board.clock()
-    rows = due_list(board, now, config.due_window_days)
+    window = config.dates_window_days if args.days is None else args.days
+    found = reminders(board, now, config.due_window_days, window)
+    if args.ics is not None:
+        from board.formats.feed import write_feed
+
+        target = args.ics.expanduser()
+        try:
+            n = write_feed(target, board, found)
+        except OSError as exc:
+            raise CommandError(os_error_message(exc, target)) from None
+        say(f"Wrote {n} event{'s' if n != 1 else ''} to {target}", err=True)
+    if args.notify:
+        return _notify(found)
+    rows = found.touches
     if args.json:
-        out = [
-            {
-                "id": c.id,
-                "name": c.name,
-                "rung": board.display_rung(c),
-                "status": k.status,
-                "days_overdue": k.days_overdue,
-                "due_at": k.due_at.isoformat() if k.due_at else None,
-                "last_touch": k.last_touch.isoformat() if k.last_touch else None,
-                "cadence_days": k.cadence,
-            }
-            for c, k in rows
-        ]
-        say_json(out)
+        say_json([touch_json(board, c, k) for c, k in rows]
+                 + [date_json(k) for k in found.dates])
         return 0
-    if not rows:
+    if not found:
         say("Nobody is due for a touch. Nice work.")
         return 0
-    names = [safe(c.name) for c, _ in rows]
-    rungs = [board.ladder.label(board.display_rung(c)) for c, _ in rows]
-    width_n = min(32, max(len(n) for n in names))
-    width_r = max(len(r) for r in rungs)
-    for (_, k), name, rung in zip(rows, names, rungs, strict=True):
-        if k.status == "overdue":
-            when = f"{k.days_overdue} day{'s' if k.days_overdue != 1 else ''} overdue"
-        else:
-            left = -k.days_overdue
-            when = "due today" if left <= 0 else f"due in {left} day{'s' if left != 1 else ''}"
-        name = name if len(name) <= width_n else name[: width_n - 1] + "…"
-        say(f"{name:<{width_n}}  {rung:<{width_r}}  {when:<16}  "
-            f"last touch {ago(k.last_touch, now)}")
+    if not rows:
+        say("Nobody is due for a touch.")
+    if rows:
+        names = [safe(c.name) for c, _ in rows]
+        rungs = [board.ladder.label(board.display_rung(c)) for c, _ in rows]
+        width_n = min(32, max(len(n) for n in names))
+        width_r = max(len(r) for r in rungs)
+        for (_, k), name, rung in zip(rows, names, rungs, strict=True):
+            name = name if len(name) <= width_n else name[: width_n - 1] + "…"
+            say(f"{name:<{width_n}}  {rung:<{width_r}}  {status_words(k):<16}  "
+                f"last touch {ago(k.last_touch, now)}")
+    if found.dates:
+        if rows:
+            say("")
+        say(*(describe(k) for k in found.dates))
+    return 0
+
+
+def _notify(found) -> int:
+    """``board due --notify``: one notification about today, or a line
+    saying there is nothing today (and no notification)."""
+    from board.core.reminders import notification
+    from board.notify import NotifyError, notify
+
+    shown = notification(found)
+    if shown is None:
+        say("Nobody is due today: no notification.")
+        return 0
+    title, body = safe(shown[0]), safe_block(shown[1])
+    try:
+        notify(title, body)
+    except NotifyError as exc:
+        say(f"board: {exc}", err=True)
+        return EXIT_USAGE
+    say(title)
     return 0
 
 

@@ -52,6 +52,7 @@ def default_config_path() -> Path:
 class Config:
     ladder: Ladder
     due_window_days: int = 3
+    dates_window_days: int = 7  # a birthday or named date shows this many days ahead
     warmth_half_life_days: int = 30
     snooze_days: int = 7
     theme: str = "board"
@@ -184,7 +185,8 @@ def _parse_keymap(value: Any, where: str, warnings: list[str]) -> dict[str, str]
     return keymap
 
 
-_INTS = {"due_window_days": (0, 365), "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
+_INTS = {"due_window_days": (0, 365), "dates_window_days": (0, 365),
+         "warmth_half_life_days": (1, 3650), "snooze_days": (1, 365)}
 KNOWN_KEYS = frozenset({"ladder", "kinds", "theme", "date_order", "backup_dir", "keymap",
                         *_INTS})
 

@@ -23,6 +23,7 @@ from typing import Any, Protocol, TypeVar
 
 from msgspec.structs import asdict, replace
 
+from board.core.dates import read_birthday, read_dates
 from board.core.ladder import MAX_CADENCE_DAYS, Ladder
 from board.core.log import Log, involved
 from board.core.schema import Contact, Handle, Interaction, StageChange, new_id, to_dict
@@ -48,6 +49,8 @@ EDITABLE_FIELDS = (
     "advocate",
     "cadence_days",
     "no_cadence",
+    "birthday",
+    "dates",
 )
 
 
@@ -217,6 +220,16 @@ def validate_fields(values: dict[str, Any]) -> dict[str, Any]:
     for key in ("advocate", "no_cadence"):
         if key in out:
             out[key] = bool(out[key])
+    if "birthday" in out:
+        try:
+            out["birthday"] = read_birthday(out["birthday"] or "")
+        except ValueError as exc:
+            errors["birthday"] = str(exc)
+    if "dates" in out:
+        try:
+            out["dates"] = read_dates(out["dates"] or ())
+        except ValueError as exc:
+            errors["dates"] = str(exc)
     if errors:
         raise ValidationError(errors)
     return out

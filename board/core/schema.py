@@ -27,9 +27,10 @@ and full collections have that much less to walk).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import GenericAlias
 from typing import Annotated, Any, TypeVar, cast
 
@@ -124,6 +125,55 @@ class Conflict(Record, frozen=True):
         _in_utc(self, "at")
 
 
+#: A day in the calendar as records hold it: ``YYYY-MM-DD``, or ``--MM-DD``
+#: when the year is not known (ISO 8601's and vCard 4's year-less form).
+DAY_FORMAT = "YYYY-MM-DD, or --MM-DD without the year"
+_DAY = re.compile(r"(?:(\d{4})|-)-(\d{2})-(\d{2})")
+
+
+def parse_day(text: str) -> tuple[int | None, int, int] | None:
+    """``(year or None, month, day)`` for a day in :data:`DAY_FORMAT`, or
+    None when it is not one (29 February is a day without a year, and in
+    leap years)."""
+    m = _DAY.fullmatch(text)
+    if m is None:
+        return None
+    year = int(m[1]) if m[1] else None
+    month, day = int(m[2]), int(m[3])
+    try:
+        date(2000 if year is None else year, month, day)  # (2000: a leap year)
+    except ValueError:
+        return None
+    if year is not None and year < 1:
+        return None
+    return year, month, day
+
+
+def _a_day(record: Struct, name: str, required: bool = False) -> None:
+    value = getattr(record, name)
+    if not value and not required:
+        return
+    if parse_day(value) is None:
+        shown = value if len(value) <= 40 else value[:39] + "…"
+        raise RecordError(f"field '{name}': {shown!r} is not a day ({DAY_FORMAT})")
+
+
+class NamedDate(Record, frozen=True):
+    """A date that matters to someone: "work anniversary", "kid's birthday",
+    "met at the conference"; every year (``yearly``) or once."""
+
+    label: str
+    date: str  # DAY_FORMAT; a date that happens once has its year
+    yearly: bool = True
+
+    def __post_init__(self) -> None:
+        _not_blank(self, "label")
+        _a_day(self, "date", required=True)
+        if not self.yearly and self.date.startswith("--"):
+            raise RecordError(f"field 'date': a date that happens once needs its year "
+                              f"(got {self.date!r})")
+
+
 class Contact(Record, frozen=True):
     id: str
     name: str
@@ -136,6 +186,8 @@ class Contact(Record, frozen=True):
     company: str = ""
     position: str = ""
     city: str = ""
+    birthday: str = ""  # DAY_FORMAT: "1990-03-14", or "--03-14" without the year
+    dates: tuple[NamedDate, ...] = ()  # work anniversary, kid's birthday, ...
     how_we_met: str = ""
     introduced_by: str = ""  # id of the contact who introduced us
     tags: tuple[str, ...] = ()
@@ -154,6 +206,8 @@ class Contact(Record, frozen=True):
         if not (self.id.strip() and self.name.strip() and self.rung.strip()):
             _not_blank(self, "id", "name", "rung")
         _in_utc(self, "created")
+        if self.birthday:
+            _a_day(self, "birthday")
         if self.snoozed_until is not None:
             _in_utc(self, "snoozed_until")
 
@@ -375,10 +429,12 @@ def _kind(value: Any) -> str:
 
 
 __all__ = [
+    "DAY_FORMAT",
     "Conflict",
     "Contact",
     "Handle",
     "Interaction",
+    "NamedDate",
     "Record",
     "RecordError",
     "StageChange",
@@ -386,6 +442,7 @@ __all__ = [
     "from_dicts",
     "name_of",
     "new_id",
+    "parse_day",
     "problem",
     "to_dict",
     "utc",

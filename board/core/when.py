@@ -250,6 +250,11 @@ def _zone(tz: str | None) -> tzinfo:
     return get_local_timezone()
 
 
+def zone(tz: str | None = None) -> tzinfo:
+    """The zone ``tz`` names, or the machine's own (the user's local time)."""
+    return _zone(tz)
+
+
 def _day(day: date) -> str:
     """'Sun 8 Mar 2026', in English whatever the locale."""
     return f"{_DAY_NAMES[day.weekday()][:3]} {day.day} {_MONTH_NAMES[day.month - 1][:3]} {day.year}"
@@ -280,12 +285,17 @@ def _date(year: int, month: int, day: int, words: str) -> date:
                         f"day {day}") from None
 
 
-def _last(month: int, day: int, today: date, words: str) -> date:
-    """The last ``month``/``day`` that is not after ``today``."""
+def _month_day(month: int, day: int, words: str) -> None:
+    """Refuse a month and day that no year has (29 February is in some)."""
     if not 1 <= month <= 12:
         raise WhenError(f"'{words}': there is no month {month}")
     if day < 1 or day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
         raise WhenError(f"'{words}': {_MONTH_NAMES[month - 1]} has no day {day}")
+
+
+def _last(month: int, day: int, today: date, words: str) -> date:
+    """The last ``month``/``day`` that is not after ``today``."""
+    _month_day(month, day, words)
     year = today.year
     while True:
         try:
@@ -305,6 +315,15 @@ def _year(two_digits: str, today: date) -> int:
 
 def _numeric(m: dict[str, str], order: tuple[str, str], today: date, words: str,
              notes: list[str]) -> date:
+    year, month, day = _numeric_parts(m, order, today, notes)
+    if year is None:
+        return _last(month, day, today, words)
+    return _date(year, month, day, words)
+
+
+def _numeric_parts(m: dict[str, str], order: tuple[str, str], today: date,
+                   notes: list[str]) -> tuple[int | None, int, int]:
+    """``(year or None, month, day)`` of a numeric date, in the order."""
     kind, why = order
     year: int | None
     c = m["c"]
@@ -321,9 +340,7 @@ def _numeric(m: dict[str, str], order: tuple[str, str], today: date, words: str,
     elif first > 12 or second > 12:  # one reading at most: the number over 12 is the day
         month_first = second > 12
     month, day = (first, second) if month_first else (second, first)
-    if year is None:
-        return _last(month, day, today, words)
-    return _date(year, month, day, words)
+    return year, month, day
 
 
 def _hour(m: dict[str, str], words: str) -> time:
@@ -510,3 +527,76 @@ def describe(when: datetime | Reading, tz: str | None = None) -> str:
     if isinstance(when, Reading) and when.notes:
         shown += f" ({'; '.join(when.notes)})"
     return shown
+
+
+# -- a day in the calendar, for birthdays and named dates ---------------------------
+
+_DAY_RULES = {kind: pattern for kind, pattern in _RULES if kind in ("iso", "numeric", "named")}
+_DAY_RULES["yearless"] = r"--(?P<mo>\d{1,2})-?(?P<d>\d{2})"
+
+
+@lru_cache(maxsize=1)
+def _day_compiled() -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(pattern, re.ASCII | re.IGNORECASE))
+            for kind, pattern in _DAY_RULES.items()]
+
+
+@dataclass(frozen=True)
+class DayReading:
+    """A day read for a birthday or a named date: ``day`` is ``1990-03-14``,
+    or ``--03-14`` when no year was given; ``notes`` what was assumed."""
+
+    day: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> int | None:
+        return None if self.day.startswith("--") else int(self.day[:4])
+
+
+def read_day(text: str, today: date | None = None, order: str = "auto") -> DayReading:
+    """Read a day in the calendar as people write a birthday: ``14 March``,
+    ``March 14th 1990``, ``1990-03-14``, ``--03-14`` (no year), ``14/03/1990``,
+    ``14/03``; raise :class:`WhenError` with a one-line reason otherwise.
+
+    Unlike :func:`read_when` nothing is moved to a year: a day typed without
+    one is a day without one (a birthday whose year is not known), and a
+    day to come is as good as one gone.  A numeric day follows ``order``
+    (the ``date_order`` setting), as the When box does; ``today`` only
+    places a two-digit year."""
+    today = today or date.today()
+    s = " ".join(text.replace(",", " ").split())
+    if not s:
+        raise WhenError("Say a day, e.g. '14 March', '1990-03-14' or '--03-14'")
+    notes: list[str] = []
+    for kind, rule in _day_compiled():
+        match = rule.fullmatch(s)
+        if match is None:
+            continue
+        m = {k: v.lower() for k, v in match.groupdict("").items()}
+        year: int | None
+        if kind == "yearless":
+            year, month, day = None, int(m["mo"]), int(m["d"])
+        elif kind == "iso":
+            if m["h"]:
+                break  # a time: not a day
+            year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
+        elif kind == "numeric":
+            year, month, day = _numeric_parts(m, resolve_order(order), today, notes)
+        else:
+            month, day = _MONTHS[m["m1"] or m["m2"]], int(m["d1"] or m["d2"])
+            year = int(m["year"]) if m["year"] else None
+            if m["wd"] and year is None:
+                raise WhenError(f"'{s}': a weekday needs a year to be checked against; "
+                                "leave it out")
+        _month_day(month, day, s)
+        if year is None:
+            return DayReading(f"--{month:02}-{day:02}", tuple(notes))
+        if not 1000 <= year <= 9999:
+            raise WhenError(f"'{s}': the year {year} is out of range")
+        found = _date(year, month, day, s)
+        if kind == "named" and m["wd"] and found.weekday() != _WEEKDAYS[m["wd"]]:
+            raise WhenError(f"'{s}': {_day(found)[4:]} is a {_DAY_NAMES[found.weekday()]}")
+        return DayReading(found.isoformat(), tuple(notes))
+    raise WhenError(f"Did not understand {_quote([s])} as a day: say e.g. '14 March', "
+                    "'1990-03-14' or '--03-14'")

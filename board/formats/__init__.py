@@ -1,5 +1,6 @@
-"""Backups and imports: YAML backups, LinkedIn exports, vCards."""
+"""Backups and imports: YAML backups, LinkedIn exports, vCards, Google and
+Outlook contacts."""
 
 #: The import formats, here so the command line can list them without
 #: loading the readers (they take ~70 ms to import).
-FORMATS = ("yaml", "linkedin", "vcard")
+FORMATS = ("yaml", "linkedin", "linkedin-invitations", "vcard", "google", "outlook")

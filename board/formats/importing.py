@@ -1,4 +1,5 @@
-"""Bringing people in: a YAML backup, LinkedIn's Connections.csv, vCards.
+"""Bringing people in: a YAML backup, LinkedIn's Connections.csv and
+Invitations.csv, vCards, Google and Outlook contacts (CSV).
 
 Three steps, none of which knows about Textual (the CLI and the app are both
 clients of this module):
@@ -27,6 +28,7 @@ board is ever overwritten.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -38,21 +40,33 @@ from typing import Any, NamedTuple
 from msgspec.structs import replace
 
 from board.core.board import Board, clean_name, clean_tags, is_email, is_phone, now_utc
-from board.core.schema import Contact, Handle, Interaction, StageChange, new_id
+from board.core.dates import day_from_iso, same_dates
+from board.core.schema import Contact, Handle, Interaction, NamedDate, StageChange, new_id
 from board.formats import FORMATS
 from board.formats.backup import Backup, BackupError, load_backup
 from board.fsutil import atomic_write_bytes, os_error_message
 from board.store.database import StoreError
 
-#: The formats ``board import`` reads, and the file name endings that say which.
+#: The formats ``board import`` reads, and the file name endings that say which
+#: (``csv``: one of several CSV exports, told apart by the header row).
 EXTENSIONS = {
     ".yaml": "yaml",
     ".yml": "yaml",
-    ".csv": "linkedin",
+    ".csv": "csv",
     ".vcf": "vcard",
     ".vcard": "vcard",
 }
-FORMAT_NAMES = {"yaml": "YAML backup", "linkedin": "LinkedIn connections", "vcard": "vCard"}
+FORMAT_NAMES = {
+    "yaml": "YAML backup",
+    "linkedin": "LinkedIn connections",
+    "linkedin-invitations": "LinkedIn invitations",
+    "vcard": "vCard",
+    "google": "Google Contacts",
+    "outlook": "Outlook contacts",
+}
+#: The file kinds a CSV may be, for messages.
+CSV_KINDS = ("LinkedIn's Connections.csv or Invitations.csv, a Google Contacts or Outlook "
+             "contacts export")
 
 #: ``progress(phase, done, total)``: called now and then while reading and
 #: matching.  It may raise to abandon the import (nothing is written then).
@@ -74,7 +88,8 @@ class Skip(NamedTuple):
 
 @dataclass
 class Person:
-    """Someone read from a LinkedIn or vCard file, not yet on the board."""
+    """Someone read from a file (LinkedIn, vCard, Google or Outlook contacts),
+    not yet on the board."""
 
     where: str
     name: str
@@ -83,11 +98,13 @@ class Person:
     company: str = ""
     position: str = ""
     city: str = ""
+    dates: tuple[NamedDate, ...] = ()  # an anniversary (vCard ANNIVERSARY), ...
     notes: str = ""
     tags: tuple[str, ...] = ()
     handles: tuple[Handle, ...] = ()
     connected: datetime | None = None  # the first touch (kind "connected")
     connected_via: str = ""  # where we connected, e.g. "LinkedIn"
+    birthday: str = ""  # "YYYY-MM-DD", or "--MM-DD" when the year is not known
 
 
 @dataclass
@@ -100,6 +117,9 @@ class Parsed:
     backup: Backup | None = None
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: If set, people not already on the board are skipped with this reason
+    #: instead of added (Invitations.csv: only the touch is wanted).
+    skip_unknown: str = ""
 
 
 @dataclass
@@ -188,51 +208,112 @@ class Plan:
 
 def detect_format(path: Path, text: str = "", explicit: str | None = None) -> str:
     """The format to read ``path`` as: ``explicit``, else by extension, else by a
-    look at its first lines."""
+    look at its first lines (a ``.csv`` always by its header row)."""
+    from board.formats.csvfile import sniff
+
     if explicit:
         if explicit not in FORMATS:
             raise ImportFileError(f"unknown format {explicit!r}; use one of {', '.join(FORMATS)}")
         return explicit
     by_ext = EXTENSIONS.get(path.suffix.lower())
-    if by_ext:
+    if by_ext and by_ext != "csv":
         return by_ext
     head = text[:4096]  # decoded with utf-8-sig: no BOM left
-    if head.lstrip().upper().startswith("BEGIN:VCARD"):
+    if by_ext is None and head.lstrip().upper().startswith("BEGIN:VCARD"):
         return "vcard"
-    if "format: board-backup" in head:
+    if by_ext is None and "format: board-backup" in head:
         return "yaml"
-    if "first name,last name" in head.lower():
-        return "linkedin"
+    fmt = sniff(text)
+    if fmt:
+        return fmt
+    if by_ext == "csv":
+        raise ImportFileError(
+            f"{path}: its header row is not that of {CSV_KINDS}; if it is one, name it "
+            "with --format"
+        )
     raise ImportFileError(
-        f"{path}: cannot tell what kind of file this is; use --format yaml, linkedin or vcard"
+        f"{path}: cannot tell what kind of file this is; use --format {', '.join(FORMATS)}"
     )
 
 
-def read_text(path: Path) -> str:
-    """A whole text file, or one clear line about why not."""
+def _read_bytes(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ImportFileError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ImportFileError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from None
+
+
+def _not_utf8(path: Path, data: bytes, exc: UnicodeDecodeError) -> ImportFileError:
+    line = data[: exc.start].count(b"\n") + 1
+    return ImportFileError(f"{path}, line {line}: is not UTF-8 text")
+
+
+#: A character only UTF-8 could have given (not ASCII, not a bad byte's U+FFFD).
+_UTF8_TEXT = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def decode(path: Path, data: bytes, windows: bool = False) -> tuple[str, str]:
+    """The text of a file and, if it was not UTF-8, a note saying how it was read.
+
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such.
+    With ``windows`` (a CSV: Outlook, and Excel re-saving any CSV, write the
+    Windows code page), a file that is not UTF-8 is read as Windows-1252,
+    unless it holds UTF-8 sequences too (a damaged UTF-8 file, refused with
+    the line of the first bad byte) or NUL bytes (not text)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{path}: is not UTF-16 text, though it starts as if it "
+                                  "were") from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        problem = _not_utf8(path, data, exc)
+    if not windows or b"\x00" in data:
+        raise problem
+    if _UTF8_TEXT.search(data.decode("utf-8", "replace")):
+        raise problem  # mostly UTF-8, with a bad byte or two
+    try:
+        text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ImportFileError(f"{path}, line {line}: is not UTF-8 text") from None
+        raise ImportFileError(
+            f"{path}, line {line}: is neither UTF-8 nor Windows-1252 text") from None
+    return text, f"{path}: not UTF-8; read as Windows-1252 (as Outlook and Excel save CSV files)"
+
+
+def read_text(path: Path) -> str:
+    """A whole UTF-8 text file, or one clear line about why not."""
+    return decode(path, _read_bytes(path))[0]
 
 
 def read_import(
     path: Path | str, fmt: str | None = None, progress: Progress | None = None
 ) -> Parsed:
     """Read and check a whole file to import (nothing is written)."""
+    from board.formats.csvfile import CSV_FORMATS
+
     path = Path(path).expanduser()
-    source = str(path)
-    text = read_text(path)
+    data = _read_bytes(path)
+    maybe_csv = fmt in CSV_FORMATS if fmt else EXTENSIONS.get(path.suffix.lower()) in (
+        "csv", None)
+    text, note = decode(path, data, windows=maybe_csv)
     fmt = detect_format(path, text, fmt)
+    if note and fmt not in CSV_FORMATS:
+        decode(path, data)  # raises: only a CSV may be in the Windows code page
+    parsed = _read(path, text, fmt, progress)
+    if note:
+        parsed.warnings.insert(0, note)
+    return parsed
+
+
+def _read(path: Path, text: str, fmt: str, progress: Progress | None) -> Parsed:
+    source = str(path)
     if fmt == "yaml":
         if progress:
             progress("reading", 0, 1)
@@ -245,6 +326,14 @@ def read_import(
         from board.formats.linkedin import read_connections
 
         return read_connections(text, source, progress)
+    if fmt == "linkedin-invitations":
+        from board.formats.linkedin import read_invitations
+
+        return read_invitations(text, source, progress)
+    if fmt in ("google", "outlook"):
+        from board.formats.contacts_csv import read_contacts_csv
+
+        return read_contacts_csv(text, source, fmt, progress)
     from board.formats.vcard import read_vcards
 
     return read_vcards(text, source, progress)
@@ -426,6 +515,13 @@ def merge_contact(old: Contact, new: Contact) -> tuple[Contact, list[str]]:
     if new.snoozed_until is not None and old.snoozed_until is None:
         changes["snoozed_until"] = new.snoozed_until
         added.append("snooze")
+    if new.birthday and not old.birthday:
+        changes["birthday"] = new.birthday
+        added.append("birthday")
+    dates = same_dates(old.dates, new.dates)
+    if dates != old.dates:
+        changes["dates"] = dates
+        added.append("dates")
     return (replace(old, **changes) if changes else old), added
 
 
@@ -470,7 +566,7 @@ def plan_import(
 
     ``mode``: for a backup, None restores into an empty board only,
     ``"merge"`` adds what is new, ``"replace"`` replaces everything.  People
-    from LinkedIn or vCard files are always merged in.
+    from other files (LinkedIn, vCard, Google, Outlook) are always merged in.
     """
     if mode not in (None, "merge", "replace"):
         raise ValueError(f"unknown import mode {mode!r}")
@@ -617,6 +713,8 @@ def person_to_contact(p: Person, rung: str, now: datetime) -> Contact:
         city=p.city,
         notes=p.notes,
         tags=clean_tags(p.tags),
+        birthday=day_from_iso(p.birthday),
+        dates=same_dates((), p.dates),
     )
 
 
@@ -639,6 +737,10 @@ def _plan_people(
         target, how, problem = matcher.match(incoming, by_id=False)
         if target is None and problem:
             plan.skipped.append(Skip(person.where, f"{person.name}: not merged, {problem}"))
+            tick(n)
+            continue
+        if target is None and parsed.skip_unknown:
+            plan.skipped.append(Skip(f"{person.where} ({person.name})", parsed.skip_unknown))
             tick(n)
             continue
         if target is None:

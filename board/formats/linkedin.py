@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from board.core.board import is_email
 from board.core.schema import Handle
+from board.formats.csvfile import blank, check_closed, read_table, shifted
 from board.formats.importing import (
     ImportFileError,
     Parsed,
@@ -116,6 +117,8 @@ def read_connections(text: str, source: str, progress: Progress | None = None) -
     except csv.Error as exc:
         raise ImportFileError(f"{source}, line {reader.line_num}: not valid CSV ({exc})") \
             from None
+    if rows:
+        check_closed(text, source, rows[-1][0])
 
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):
@@ -155,5 +158,77 @@ def read_connections(text: str, source: str, progress: Progress | None = None) -
                 parsed.warnings.append(
                     f"{where}: 'Connected On' {connected!r} is not a date; {name} is added "
                     "without a connected touch")
+        parsed.people.append(person)
+    return parsed
+
+
+# ------------------------------------------------------------------ Invitations.csv
+
+INVITATIONS_HEADER = ("From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl",
+                      "inviteeProfileUrl")
+#: Why someone in Invitations.csv who is not on the board is not added.
+NOT_ON_BOARD = ("not on your board (an invitation does not say whether it was accepted; "
+                "import Connections.csv for everyone you are connected with)")
+
+
+def parse_sent_at(text: str) -> datetime | None:
+    """``1/29/26, 2:37 PM`` (also ``2026-01-29 14:37 UTC``) as noon UTC that
+    day, like a *Connected On* date; None if it is not a date."""
+    text = text.strip()
+    day = text.split(",")[0].strip() if "," in text else text.replace("T", " ").split(" ")[0]
+    return parse_connected_on(day)
+
+
+def read_invitations(text: str, source: str, progress: Progress | None = None) -> Parsed:
+    """Read a whole ``Invitations.csv``; raise ImportFileError if it is not one.
+
+    The file lists invitations sent and received, with no word on whether
+    they were accepted (accepted ones are in Connections.csv, pending and
+    ignored ones are not).  So an invitation counts as accepted when the
+    other person is already on the board: matched by their LinkedIn profile
+    (the ``inviteeProfileUrl`` of an OUTGOING invitation, the
+    ``inviterProfileUrl`` of an INCOMING one), then by exact name.  They get
+    the ``connected`` touch on the day it was sent, if they have none yet
+    (Connections.csv gives one); nobody is added.
+    """
+    column, width, rows = read_table(
+        text, source, "linkedin-invitations",
+        f"a LinkedIn Invitations.csv ({','.join(INVITATIONS_HEADER)})")
+    parsed = Parsed("linkedin-invitations", source, skip_unknown=NOT_ON_BOARD)
+    tick = ticker(progress, "reading", len(rows))
+    for n, (line, row) in enumerate(rows, 1):
+        tick(n)
+        where = f"line {line}"
+        if blank(row):
+            continue
+        if shifted(row, width):
+            parsed.skipped.append(Skip(
+                where, f"has {len(row)} cells but the header has {width} (an unquoted comma?)"))
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str:
+            n = column.get(name)
+            return row[n].strip() if n is not None and n < len(row) else ""
+
+        direction = cell("direction").upper()
+        if direction == "OUTGOING":
+            name, url = cell("to"), cell("inviteeprofileurl")
+        elif direction == "INCOMING":
+            name, url = cell("from"), cell("inviterprofileurl")
+        else:
+            parsed.skipped.append(Skip(
+                where, f"direction {cell('direction')!r} is neither INCOMING nor OUTGOING"))
+            continue
+        if not name:
+            parsed.skipped.append(Skip(where, "no name"))
+            continue
+        sent = parse_sent_at(cell("sent at"))
+        if sent is None:
+            parsed.skipped.append(Skip(where, f"'Sent At' {cell('sent at')!r} is not a date"))
+            continue
+        person = Person(where, name, connected=sent, connected_via="LinkedIn")
+        handle = profile_handle(url)
+        if handle is not None:
+            person.handles = (handle,)
         parsed.people.append(person)
     return parsed

@@ -8,7 +8,8 @@ the rest of the file.  Each card becomes a
 ``ORG``), every email and phone (the preferred first), the organisation and
 title, notes, the city of the first address, categories as tags, and URLs
 and social profiles (``URL``, ``X-SOCIALPROFILE``/``SOCIALPROFILE``,
-``IMPP``, ``X-TWITTER`` ...) as handles.
+``IMPP``, ``X-TWITTER`` ...) as handles, ``BDAY`` as the birthday and
+``ANNIVERSARY`` (``X-ANNIVERSARY`` in vCard 3) as a yearly date.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from urllib.parse import unquote, urlsplit
 import vobject
 from vobject.base import VObjectError
 
-from board.core.schema import Handle
+from board.core.dates import day_from_iso
+from board.core.schema import Handle, NamedDate
 from board.formats.importing import ImportFileError, Parsed, Person, Progress, Skip, ticker
 
 # vobject logs what it skips; this module reports it instead.
@@ -289,6 +291,10 @@ def _person(card: Any, where: str) -> Person | None:
     for line in _lines(card, "categories"):
         value = line.value if isinstance(line.value, list) else str(line.value).split(",")
         tags += [str(t).strip() for t in value if str(t).strip()]
+    birthday = next((day for line in _lines(card, "bday") if (day := _day(line))), "")
+    dates = tuple(NamedDate("anniversary", day)
+                  for key in ("anniversary", "x-anniversary")
+                  for line in _lines(card, key) if (day := _day(line)))
     return Person(
         where,
         name,
@@ -300,7 +306,17 @@ def _person(card: Any, where: str) -> Person | None:
         notes=notes,
         tags=tuple(tags),
         handles=tuple(_handles(card)),
+        birthday=birthday,
+        dates=dates,
     )
+
+
+def _day(line: Any) -> str:
+    """A ``BDAY`` or ``ANNIVERSARY`` as a day (a year Apple marks as
+    omitted left out), or "" for one that is not a date (text, a time)."""
+    omit = next((str(v) for k, vs in line.params.items() if k.upper() == "X-APPLE-OMIT-YEAR"
+                 for v in vs), "")
+    return day_from_iso(_text(line.value), omit)
 
 
 def read_vcards(text: str, source: str, progress: Progress | None = None) -> Parsed:

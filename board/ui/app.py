@@ -45,6 +45,7 @@ THEME_VARIABLE_DEFAULTS = {
     "advocate": "#f2c14e",
     "due": "#e8a84c",
     "overdue": "#e0685c",
+    "date": "#c792ea",
     # Variables Textual derives for other themes but not for an ANSI theme
     # (``ansi: true``), which its own and the board's CSS still use.
     "foreground-disabled": "ansi_bright_black",

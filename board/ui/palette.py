@@ -74,7 +74,7 @@ class BoardCommands(Provider):
         ("Keys", "help", "show every key"),
         ("Export backup", "app.export_backup", "write everything to a timestamped YAML file"),
         ("Import file…", "app.import_file",
-         "a YAML backup, LinkedIn's Connections.csv or vCards (.vcf)"),
+         "a YAML backup, vCards, LinkedIn, Google or Outlook CSV exports"),
         ("Sync", "app.sync", "send this board's changes to its git remote and take the others'"),
     ]
 

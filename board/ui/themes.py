@@ -12,7 +12,7 @@ file looks like this (every colour is checked with ``Color.parse``)::
     secondary: "#8fa8d8"       # accent, background, surface, panel, boost,
     ...                        # warning, error, success, foreground
     ladder: ["#7f8fc4", ...]   # the rungs, first (cold) to last (warm)
-    marks: {due: "#f0a04b", overdue: "#ff6b5e", advocate: "#f5d76e"}
+    marks: {due: "#f0a04b", overdue: "#ff6b5e", advocate: "#f5d76e", date: "#c792ea"}
     variables: {footer-key-foreground: "#5b9cf0"}   # any other Textual variable
 
 The ``ladder`` ramp is mapped onto the configured ladder: with as many
@@ -47,7 +47,7 @@ TEXTUAL_COLOURS = (
     "primary", "secondary", "accent", "background", "surface", "panel", "boost",
     "warning", "error", "success", "foreground",
 )
-MARKS = ("due", "overdue", "advocate")
+MARKS = ("due", "overdue", "advocate", "date")
 DEFAULT_THEME = "board"
 MAX_RUNGS = 8  # the board's CSS styles rung-1 … rung-8
 KNOWN_KEYS = frozenset(
@@ -192,7 +192,7 @@ def parse_theme(data: Any, default_name: str, rungs: int = 6) -> Theme:
     marks = data.get("marks")
     if marks is not None:
         if not isinstance(marks, dict):
-            raise ThemeFileError("'marks' must map due / overdue / advocate to colours")
+            raise ThemeFileError("'marks' must map due / overdue / advocate / date to colours")
         unknown = sorted(set(marks) - set(MARKS), key=str)
         if unknown:
             raise ThemeFileError("marks: unknown key(s) " + ", ".join(

@@ -61,3 +61,26 @@ def test_a_column_title_is_whole_or_deliberately_short_and_its_count_whole(
     short, gap = fit_label(label, count, width)
     assert short + gap + count == shown
     assert cell_len(short + gap + count) <= width
+
+
+def test_a_coming_date_takes_no_room_from_the_due_mark():
+    from board.ui.widgets.card_list import COMPACT_WIDTH, FULL_WIDTH, CardFace
+
+    face = CardFace(name="Amara", context="amaranwosu · Slow Build", meta="3 weeks ago",
+                    mark="12d overdue", mark_short="!12d", mark_class="card--overdue",
+                    meta_short="3w", advocate=True, date_mark="✦ in 3d",
+                    date_mark_short="✦3d")
+    wide = face.lines(30)
+    assert wide[0] == ("Amara", "card--name", (("✦ in 3d", "card--date"), (" ", "card"),
+                                               ("★", "card--advocate")))
+    assert wide[2][2] == (("12d overdue", "card--overdue"),)
+    compact = face.lines(COMPACT_WIDTH)
+    assert compact[0][2] == (("!12d", "card--overdue"), (" ", "card"), ("★", "card--advocate"))
+    assert compact[2] == ("3w", "card--meta", (("✦3d", "card--date"),))
+    narrow = face.lines(COMPACT_WIDTH - 1)
+    assert narrow[1][2] == (("!12d", "card--overdue"), (" ", "card"), ("★", "card--advocate"))
+    assert narrow[2][2] == (("✦3d", "card--date"),)
+    # a long name keeps the date short beside it
+    long = CardFace(name="Alexandra Montgomery-Smythe", context="", meta="", date_mark="✦ in 3d",
+                    date_mark_short="✦3d")
+    assert long.lines(FULL_WIDTH)[0][2] == (("✦3d", "card--date"),)

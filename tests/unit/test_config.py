@@ -67,8 +67,8 @@ def test_the_example_config_is_valid_and_equals_the_defaults():
     assert cfg.warnings == []
     defaults = load_config(use_user_file=False)
     assert cfg.ladder == defaults.ladder
-    for key in ("theme", "due_window_days", "warmth_half_life_days", "snooze_days",
-                "date_order", "backup_dir", "keymap"):
+    for key in ("theme", "due_window_days", "dates_window_days", "warmth_half_life_days",
+                "snooze_days", "date_order", "backup_dir", "keymap"):
         assert getattr(cfg, key) == getattr(defaults, key), key
 
 
@@ -238,3 +238,12 @@ def test_date_order_is_read_and_a_bad_one_falls_back_naming_the_key(tmp_path):
     cfg = load_config(write(tmp_path, "date_order: dd/mm\n"))
     assert cfg.date_order == "auto"
     assert "date_order" in cfg.warnings[0] and "dmy" in cfg.warnings[0]
+
+
+def test_dates_window_days_is_read_and_a_bad_one_is_said_by_name(tmp_path):
+    assert load_config(use_user_file=False).dates_window_days == 7
+    assert load_config(write(tmp_path, "dates_window_days: 14\n")).dates_window_days == 14
+    cfg = load_config(write(tmp_path, "dates_window_days: 400\n"))
+    assert cfg.dates_window_days == 7
+    assert any("'dates_window_days' must be a whole number from 0 to 365" in w
+               for w in cfg.warnings)

@@ -201,10 +201,22 @@ def test_unreadable_files_are_one_line(tmp_path, capsys):
     assert run("import", tmp_path / "nope.yaml", "--db", db) == 1
     assert "nope.yaml: no such file" in one_error_line(capsys)
     assert not db.exists()
-    latin = tmp_path / "old.csv"
-    latin.write_bytes(b"First Name,Last Name\nBj\xf6rn,Borg\n")
+    latin = tmp_path / "old.yaml"
+    latin.write_bytes(b"format: board-backup\nversion: 2\n# Bj\xf6rn\n")
     assert run("import", latin, "--db", db) == 1
-    assert "old.csv, line 2: is not UTF-8 text" in one_error_line(capsys)
+    assert "old.yaml, line 3: is not UTF-8 text" in one_error_line(capsys)
+    assert not db.exists()
+    damaged = tmp_path / "damaged.csv"  # UTF-8, with one byte gone bad
+    damaged.write_bytes("First Name,Last Name\nZoë,Ångström\nBj\xf6rn,Borg\n".encode()
+                        .replace(b"Bj\xc3\xb6rn", b"Bj\xf6rn"))
+    assert run("import", damaged, "--db", db) == 1
+    assert "damaged.csv, line 3: is not UTF-8 text" in one_error_line(capsys)
+    assert not db.exists()
+    unknown = tmp_path / "people.csv"
+    unknown.write_text("Name,Mail\nAda,ada@example.com\n", encoding="utf-8")
+    assert run("import", unknown, "--db", db) == 1
+    line = one_error_line(capsys)
+    assert "people.csv: its header row is not that of" in line and "--format" in line
     assert not db.exists()
 
 

@@ -220,3 +220,10 @@ def test_progress_is_reported(board):
     assert phases == {"reading", "matching"}
     assert ("matching", 1000, 1000) in calls
     assert len(calls) < 600  # now and then, not for every row
+
+
+def test_a_quote_never_closed_refuses_the_file():
+    with pytest.raises(ImportFileError, match=r"c.csv, line 6: a quoted cell is never closed"):
+        read_connections(csv_text("Ada,Lovelace,,,Engines,Founder,02 Nov 2026",
+                                  'Grace,Hopper,,,"Navy,Admiral,9 Dec 2025',
+                                  "Linus,Torvalds,,,,,01 Jan 2026"), "c.csv")

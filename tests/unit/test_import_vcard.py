@@ -151,3 +151,44 @@ def test_imported_people_follow_the_boards_field_rules(tmp_path, config):
     assert {str(h) for h in ada.handles} >= {"email:not an email", "phone:call me"}
     assert ada.tags == ("Friends", "vip")
     board.update_contact(ada.id, city="London")  # still editable
+
+
+def test_bday_and_anniversary_become_the_birthday_and_a_yearly_date(board):
+    from board.core.schema import NamedDate
+
+    text = "\r\n".join([
+        "BEGIN:VCARD", "VERSION:4.0", "FN:Amara Nwosu", "BDAY:19860314",
+        "ANNIVERSARY:20100601", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:4.0", "FN:Bo Berg", "BDAY:--0229", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:3.0", "FN:Cy Dahl", "BDAY;VALUE=date:1990-03-14T00:00:00Z",
+        "X-ANNIVERSARY:2015-09-12", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:3.0", "FN:Dee Ek", "BDAY;X-APPLE-OMIT-YEAR=1604:1604-07-04",
+        "END:VCARD",
+        "BEGIN:VCARD", "VERSION:4.0", "FN:Eve Fox", "BDAY;VALUE=text:circa 1800",
+        "END:VCARD", ""])
+    parsed = read_vcards(text, "people.vcf")
+    assert [(p.name, p.birthday) for p in parsed.people] == [
+        ("Amara Nwosu", "1986-03-14"), ("Bo Berg", "--02-29"), ("Cy Dahl", "1990-03-14"),
+        ("Dee Ek", "--07-04"), ("Eve Fox", "")]
+    plan = plan_import(board, parsed)
+    apply_plan(board, plan)
+    by_name = {c.name: c for c in board.contacts.values()}
+    assert by_name["Amara Nwosu"].birthday == "1986-03-14"
+    assert by_name["Amara Nwosu"].dates == (NamedDate("anniversary", "2010-06-01"),)
+    assert by_name["Cy Dahl"].dates == (NamedDate("anniversary", "2015-09-12"),)
+    assert by_name["Eve Fox"].birthday == ""  # text, not a day: left out, the rest kept
+
+
+def test_a_birthday_from_a_file_fills_an_empty_one_and_never_overwrites(board):
+    amara = board.add_contact("Amara Nwosu", email="amara@slowbuild.example")
+    bo = board.add_contact("Bo Berg", email="bo@example.org", birthday="--05-01")
+    text = "\r\n".join([
+        "BEGIN:VCARD", "VERSION:4.0", "FN:Amara Nwosu", "EMAIL:amara@slowbuild.example",
+        "BDAY:19860314", "END:VCARD",
+        "BEGIN:VCARD", "VERSION:4.0", "FN:Bo Berg", "EMAIL:bo@example.org",
+        "BDAY:19800601", "END:VCARD", ""])
+    plan = plan_import(board, read_vcards(text, "people.vcf"))
+    apply_plan(board, plan)
+    assert board.contacts[amara.id].birthday == "1986-03-14"
+    assert board.contacts[bo.id].birthday == "--05-01"
+    assert any("birthday" in m.added for m in plan.merged)

@@ -9,7 +9,7 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from board.core.schema import Contact, Handle, Interaction, StageChange
+from board.core.schema import Contact, Handle, Interaction, NamedDate, StageChange
 from board.formats import backup
 from board.formats.backup import dump_backup, export_board, load_backup
 from board.formats.importing import apply_plan, plan_import, read_import
@@ -26,6 +26,8 @@ moments = st.datetimes(
     min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
 )
 ids = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12)
+# Birthdays and named dates: a day with its year, or without one.
+days = st.dates().map(lambda d: d.isoformat()) | st.dates().map(lambda d: d.strftime("--%m-%d"))
 
 
 @st.composite
@@ -52,6 +54,10 @@ def contacts(draw, cid: str) -> Contact:
         cadence_days=draw(st.none() | st.integers(1, 3650)),
         no_cadence=draw(st.booleans()),
         snoozed_until=draw(st.none() | moments),
+        birthday=draw(st.sampled_from(["", "--02-29", "1986-03-14", "0001-01-01"])
+                      | days),
+        dates=tuple(draw(st.lists(st.builds(NamedDate, some_text, days, st.just(True)),
+                                  max_size=3))),
     )
 
 

@@ -344,3 +344,20 @@ def test_no_network_is_one_line_that_never_shows_a_token(a, capsys):
     assert "cannot reach https://me:***@127.0.0.1:9/board.git" in line
     assert "s3cret" not in line
     assert on_disk(a) == before
+
+
+def test_fields_added_to_the_schema_sync_with_no_code_of_their_own(both, config):
+    """Birthdays and named dates (declared after sync was written) merge as
+    every field does: one machine's birthday, the other's named dates."""
+    a, b = both
+    ines = first_person(a, config)
+    change(a, config, lambda board: board.update_contact(ines.id, birthday="1988-03-14"))
+    change(b, config, lambda board: board.update_contact(
+        ines.id, dates="studio anniversary: 2019-06-01"))
+    for db in (a, b, a):
+        assert run("sync", "--db", db) == 0
+    assert exported(a, config) == exported(b, config)
+    got = first_person(b, config)
+    assert got.birthday == "1988-03-14"
+    assert [d.label for d in got.dates] == ["studio anniversary"]
+    assert not got.conflicts

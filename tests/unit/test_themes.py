@@ -63,9 +63,9 @@ def test_each_shipped_theme_gives_every_colour_a_rung_ramp_and_the_marks(path):
         assert key in data, f"{path.name} lacks {key}"
     assert data["name"] == path.stem
     assert len(data["ladder"]) >= 6
-    assert set(data["marks"]) == {"due", "overdue", "advocate"}
+    assert set(data["marks"]) == {"due", "overdue", "advocate", "date"}
     theme = load_theme_file(path)
-    assert {f"rung-{n}" for n in range(1, 7)} | {"due", "overdue", "advocate"} <= set(
+    assert {f"rung-{n}" for n in range(1, 7)} | {"due", "overdue", "advocate", "date"} <= set(
         theme.variables)
     # Neighbouring rungs are told apart.
     rungs = [Color.parse(theme.variables[f"rung-{n}"]) for n in range(1, 7)]

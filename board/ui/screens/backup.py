@@ -195,8 +195,8 @@ class ImportScreen(_FileDialog):
         with Vertical(id="dialog"):
             yield Static("Import file", id="dialog-title")
             with VerticalScroll(id="fields"):
-                yield Label("A YAML backup (.yaml), LinkedIn's Connections.csv or vCards "
-                            "(.vcf)", classes="field-label")
+                yield Label("A backup (.yaml), vCards (.vcf), or a LinkedIn, Google or "
+                            "Outlook .csv", classes="field-label")
                 yield Input(self.start_path, placeholder="~/Downloads/Connections.csv",
                             id="path", suggester=PathSuggester())
                 if board.contacts or board.interactions:

@@ -7,18 +7,23 @@ import contextlib
 import importlib
 
 from rich.cells import cell_len, set_cell_size
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from board.config import Config
+from board.core import dates
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import Care, care, urgency, warmth, warmth_level
+from board.core.dates import coming_for, local_today
 from board.core.search import index_for, query_words
 from board.core.text import ago, safe
 from board.ui.bindings import (
@@ -41,8 +46,13 @@ SCREEN_MODULES = tuple(f"board.ui.screens.{name}" for name in (
     "insights", "archived", "look_alike"))
 
 
-class ColumnHeader(Static):
-    """A rung's label and how many people are on it."""
+class ColumnHeader(Widget):
+    """A rung's label and how many people are on it.
+
+    One line on the Line API (``render_line``), drawn from segments and kept
+    until the count, the width or the focus changes: a move changes two
+    counts, and a Rich ``Text`` through ``Static`` cost ten times as much a
+    frame as the line itself (benchmarks/run.py, move+paint)."""
 
     def __init__(self, label: str, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -50,6 +60,7 @@ class ColumnHeader(Static):
         self.count = 0
         self.shown: int | None = None  # when filtered: how many match
         self.active = False
+        self._line: tuple[tuple, Strip] | None = None  # (what it shows, its strip)
 
     def set_count(self, count: int, shown: int | None = None) -> None:
         if (count, shown) != (self.count, self.shown):
@@ -61,14 +72,38 @@ class ColumnHeader(Static):
             self.active = active
             self.refresh()
 
-    def render(self) -> Text:
-        count = f"{self.count:,}" if self.shown is None else f"{self.shown:,}/{self.count:,}"
-        label, gap = fit_label(self.label, count, self.size.width)
-        text = Text(no_wrap=True, overflow="crop")
-        text.append(label, style="bold" if self.active else "bold dim")
-        text.append(gap)
-        text.append(count, style="dim")
-        return text
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None
+
+    @property
+    def text(self) -> str:
+        """The line as shown (label, gap, count), e.g. for tests."""
+        count = self._count_text()
+        label, gap = fit_label(self.label, count, self.content_size.width)
+        return label + gap + count
+
+    def _count_text(self) -> str:
+        return f"{self.count:,}" if self.shown is None else f"{self.shown:,}/{self.count:,}"
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        base = self.rich_style
+        if y:
+            return Strip.blank(width, base)
+        key = (self.label, self.count, self.shown, self.active, width)
+        if self._line is not None and self._line[0] == key:
+            return self._line[1]
+        count = self._count_text()
+        label, gap = fit_label(self.label, count, width)
+        bold = RichStyle(bold=True) if self.active else RichStyle(bold=True, dim=True)
+        strip = Strip([
+            Segment(label, base + bold),
+            Segment(gap, base),
+            Segment(count, base + RichStyle(dim=True)),
+        ]).adjust_cell_length(width, base)
+        self._line = (key, strip)
+        return strip
 
 
 def fit_label(label: str, count: str, width: int) -> tuple[str, str]:
@@ -393,11 +428,17 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             last = self.board.last_touch(cid)
             k = self.care(cid)
             level = warmth_level(warmth(self.board, cid, now, self.config.warmth_half_life_days))
+            date_mark = ("", "")
+            if c.birthday or c.dates:
+                soon = coming_for(c, local_today(now), self.config.dates_window_days)
+                if soon:
+                    date_mark = dates.mark(soon[0].days_until)
             face = card_face(
                 c, ago(last, now), mark=k.mark(), mark_short=k.short_mark(),
                 mark_class=f"card--{k.status}" if k.needs_touch else "card--meta",
                 connector=self.board.is_connector(cid),
                 meter="▰" * level + "▱" * (5 - level),
+                date_mark=date_mark[0], date_mark_short=date_mark[1],
             )
             self._faces[cid] = face
         return face

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from board.config import Config
 from board.core.board import Board, Change, LadderEnd
 from board.core.care import care, warmth, warmth_level
+from board.core.dates import local_today, next_occurrence, summary
 from board.core.person import summarise
 from board.core.schema import Interaction
 from board.core.text import ago, conflict_line, plural, preview, safe, safe_block
@@ -210,6 +211,15 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         ):
             if value:
                 facts.append((Content.styled(label, "dim"), Content(safe(value))))
+        if c.birthday or c.dates:
+            today = local_today(now, self.tz)
+            if c.birthday:
+                facts.append((Content.styled("Birthday", "dim"),
+                              self._date(c.birthday, today, True, True)))
+            for n, d in enumerate(c.dates):
+                facts.append((Content.styled("Dates" if n == 0 else "", "dim"),
+                              Content.assemble(f"{safe(d.label)}: ",
+                                               self._date(d.date, today, d.yearly, False))))
         # Labelled lines wrap under their value, not under the label (Hanging)
         side: list[Line] = [
             *(facts or [Content.styled("no details yet (e)", "dim")]),
@@ -297,6 +307,14 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         widget.set_entries(timeline, keep=keep)
         # Now rather than on the Highlighted message, so the first frame has it
         self._show_detail(widget.current)
+
+    def _date(self, text: str, today, yearly: bool, birthday: bool) -> Content:
+        """A date with the age or years and when it comes next; in the
+        theme's date colour when that is within the window."""
+        on = next_occurrence(text, today, yearly)
+        soon = on is not None and (on - today).days <= self.config.dates_window_days
+        return Content.styled(summary(text, today, yearly, birthday),
+                              "bold $date" if soon else "")
 
     @staticmethod
     def _section(title: str, *body: Line) -> list[Line]:

@@ -12,6 +12,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from board.core.board import Board, ValidationError, parse_handle
+from board.core.dates import (
+    DATES_HINT,
+    dates_text,
+    local_today,
+    read_birthday,
+    read_dates,
+    shown_day,
+    summary,
+)
+from board.core.when import read_day
 from board.ui.shown import shown
 from board.ui.widgets.fields import DataInput, NotesField
 
@@ -26,8 +36,12 @@ _INPUTS = {
     "handles": ("Handles", "linkedin:jane-doe, x:@jane, mastodon:@jane@social.example"),
     "tags": ("Tags", "comma, separated"),
     "how_we_met": ("How we met", "a talk, an intro, a comment thread…"),
+    "birthday": ("Birthday", "14 March or 1990-03-14"),
+    "dates": ("Other dates", DATES_HINT),
 }
 _PAIRS = [("company", "position"), ("city", "email"), ("phone", "handles")]
+#: Fields read as days, in the ``date_order`` (board.core.dates).
+_DAYS = {"birthday": read_birthday, "dates": read_dates}
 
 
 class FieldError(Label):
@@ -70,6 +84,8 @@ class ContactForm(ModalScreen[str | None]):
             "handles": ", ".join(str(h) for h in c.handles) if c else "",
             "tags": ", ".join(c.tags) if c else "",
             "how_we_met": c.how_we_met if c else "",
+            "birthday": shown_day(c.birthday) if c else "",
+            "dates": dates_text(c.dates) if c else "",
         }
         title = f"Edit {c.name}" if c else "Add someone"
         with Vertical(id="dialog"):
@@ -84,6 +100,15 @@ class ContactForm(ModalScreen[str | None]):
                             yield from self._field(right, values)
                 yield from self._field("tags", values)
                 yield from self._field("how_we_met", values)
+                with Horizontal(classes="pair dates"):
+                    with Vertical(classes="birthday"):
+                        yield from self._field("birthday", values, error=False)
+                    with Vertical(classes="other-dates"):
+                        yield from self._field("dates", values, error=False)
+                # (under both, at the full width: a reason is longer than a day)
+                yield FieldError("", id="birthday-error", classes="field-error")
+                yield FieldError("", id="dates-error", classes="field-error")
+                yield Static("", id="birthday-read", classes="day-read")
                 rung = self.board.ladder.get(self.board.display_rung(c)) if c else (
                     self.board.ladder.first)
                 default = (f"{rung.label}: every {rung.cadence_days} days"
@@ -112,11 +137,12 @@ class ContactForm(ModalScreen[str | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", variant="primary", id="save")
 
-    def _field(self, key: str, values: dict[str, str]) -> ComposeResult:
+    def _field(self, key: str, values: dict[str, str], error: bool = True) -> ComposeResult:
         label, placeholder = _INPUTS[key]
         yield Label(label, classes="field-label")
         yield DataInput(values[key], placeholder=placeholder, id=key)
-        yield FieldError("", id=f"{key}-error", classes="field-error")
+        if error:
+            yield FieldError("", id=f"{key}-error", classes="field-error")
 
     def on_mount(self) -> None:
         # At once (``focus()`` waits for a refresh): a key typed just after
@@ -164,8 +190,31 @@ class ContactForm(ModalScreen[str | None]):
             except Exception:
                 pass
 
+    @property
+    def date_order(self) -> str:
+        """The ``date_order`` setting: how 02/11/1990 reads."""
+        session = getattr(self.app, "session", None)
+        return session.config.date_order if session else "auto"
+
+    def _read_days(self, values: dict) -> bool:
+        """The birthday and dates as typed, read as days in the date order
+        (in ``values``); False, with the reason under the field, if one
+        cannot be read."""
+        errors = {}
+        for key, read in _DAYS.items():
+            if key in values:
+                try:
+                    values[key] = read(values[key], self.date_order)
+                except ValueError as exc:
+                    errors[key] = f"Birthday: {exc}" if key == "birthday" else str(exc)
+        if errors:
+            self.show_errors(errors)
+        return not errors
+
     def action_save(self) -> None:
         values = self.collect()
+        if not self._read_days(values):
+            return
         if self.contact_id is None and self._looks_known(values):
             return  # asking first
         try:
@@ -218,6 +267,26 @@ class ContactForm(ModalScreen[str | None]):
         if label and str(label.first().render()):
             label.first().update("")
             label.first().remove_class("-shown")
+        if event.input.id == "birthday":
+            self._show_birthday(event.value)
+
+    def _show_birthday(self, text: str) -> None:
+        """How the birthday being typed reads, as the person's screen will
+        show it (nothing while it cannot be read yet: Save says why)."""
+        shown = ""
+        if text.strip():
+            try:
+                reading = read_day(text, order=self.date_order)
+            except ValueError:
+                pass
+            else:
+                today = local_today(self.board.clock(), getattr(self.app, "timezone", None))
+                shown = f"Birthday: {summary(reading.day, today, True, True)}"
+                if reading.notes:  # which way round 02/11/1986 was read, and why
+                    shown += f" ({'; '.join(reading.notes)})"
+        read = self.query_one("#birthday-read", Static)
+        read.update(shown)
+        read.set_class(bool(shown), "-shown")
 
     @on(Button.Pressed, "#save")
     def on_save_pressed(self) -> None:

@@ -63,6 +63,8 @@ class CardFace:
     mark_class: str = ""  # component class for the mark
     meta_short: str = ""  # the last touch in short ("2w"): board.core.text.short_ago
     mark_short: str = ""  # the mark in short ("!12d"): Care.short_mark
+    date_mark: str = ""  # a birthday or date coming, in words ("✦ in 3d"): dates.mark
+    date_mark_short: str = ""  # and in short ("✦3d")
 
     @property
     def badges(self) -> str:
@@ -72,6 +74,11 @@ class CardFace:
         """The card's three lines for a column ``width`` cells wide."""
         mark_class = self.mark_class or "card--meta"
         badges = ("card--advocate", self.badges)
+        # A coming date sits where it takes nothing from the due mark: by the
+        # name on a wide card (in words when the name still fits), on the
+        # line of the last touch alone on a compact one, and at the end of
+        # the context (the least needed line) on the narrowest.
+        date = ("card--date", self.date_mark_short)
         if width >= FULL_WIDTH:
             inner = width - 3
             meta, mark = self.meta, self.mark
@@ -79,25 +86,29 @@ class CardFace:
                 meta = self.meta_short or meta  # a short last touch, not a cut one
                 if cell_len(meta) + 1 + cell_len(mark) > inner:
                     mark = self.mark_short or mark
+            if self.date_mark and cell_len(self.name) + 1 + cell_len(
+                    " ".join(p for p in (self.date_mark, self.badges) if p)) <= inner:
+                date = ("card--date", self.date_mark)
             return (
-                (self.name, "card--name", _right(badges)),
+                (self.name, "card--name", _right(date, badges)),
                 (self.context, "card--context", _right(("card--warmth", self.meter))),
                 (meta, "card--meta", _right((mark_class, mark))),
             )
         mark = (mark_class, self.mark_short)
         meta = self.meta_short or self.meta
         if width >= COMPACT_WIDTH:
-            if cell_len(self.meta) <= width - 3:
+            room = width - 3 - (cell_len(self.date_mark_short) + 1 if self.date_mark_short else 0)
+            if cell_len(self.meta) <= room:
                 meta = self.meta  # the line is the last touch's alone: in words if it fits
             return (
                 (self.name, "card--name", _right(mark, badges)),
                 (self.context, "card--context", _right(("card--warmth", self.meter))),
-                (meta, "card--meta", ()),
+                (meta, "card--meta", _right(date)),
             )
         return (
             (self.name, "card--name", ()),
             (meta, "card--meta", _right(mark, badges)),
-            (self.context, "card--context", ()),
+            (self.context, "card--context", _right(date)),
         )
 
 
@@ -132,6 +143,7 @@ class CardList(ScrollView, can_focus=False):
         "card--due",
         "card--overdue",
         "card--warmth",
+        "card--date",
     }
 
     DEFAULT_CSS = """
@@ -508,6 +520,8 @@ def card_face(
     connector: bool = False,
     meter: str = "",
     mark_short: str = "",
+    date_mark: str = "",
+    date_mark_short: str = "",
 ) -> CardFace:
     """The face of a contact's card, with every piece of text made safe."""
     return CardFace(
@@ -521,6 +535,8 @@ def card_face(
         mark_class=mark_class,
         meta_short=short_ago(meta),
         mark_short=mark_short,
+        date_mark=date_mark,
+        date_mark_short=date_mark_short,
     )
 
 
