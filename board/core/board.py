@@ -497,6 +497,16 @@ class Board:
                 out[cid] = replace(c, snoozed_until=None)
         return out
 
+    def clear_conflicts(self, cid: str) -> Contact:
+        """Forget the values that lost sync merges for this person, once read
+        (the next sync clears them on the other machines too)."""
+        before = self.contact(cid)
+        if not before.conflicts:
+            return before
+        after = replace(before, conflicts=())
+        self._commit(f"clear the sync conflicts of {after.name}", contacts={cid: after})
+        return after
+
     def snooze(self, cid: str, until: datetime | None) -> Contact:
         """Push the next due date to ``until`` (None: end the snooze),
         without pretending a touch happened."""

@@ -102,7 +102,14 @@ async def test_a_conflict_shows_on_the_persons_screen(open_app, synced):
         await pilot.pause()
         assert isinstance(app.screen, ContactScreen)
         side = str(app.screen.query_one("#side").render())
-        assert "Sync conflicts (1)" in side and "'Aveiro'" in side
+        assert "Sync conflicts (1" in side and "'Aveiro'" in side
+        await pilot.press("C")  # read: cleared, as one undoable step
+        await pilot.pause()
+        assert not app.board.contacts[synced].conflicts
+        assert "Sync conflicts" not in str(app.screen.query_one("#side").render())
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.board.contacts[synced].conflicts == (lost,)
 
 
 async def test_a_sync_that_fails_changes_nothing_and_says_why(open_app, synced, tmp_path):

@@ -98,6 +98,8 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         Binding("x,delete", "delete_entry", "Delete entry", id="delete_entry"),
         Binding("o", "read_notes", "Read notes", show=False, id="read_notes"),
         Binding("z", "snooze", "Snooze", id="snooze"),
+        Binding("C", "clear_conflicts", "Clear sync conflicts", key_display="C", show=False,
+                id="clear_conflicts"),
         *HISTORY_BINDINGS,
         HELP_BINDING,
     ]
@@ -228,7 +230,7 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         ]
         if c.conflicts:  # values that lost a sync merge: never dropped, shown here
             side += self._section(
-                f"Sync conflicts ({len(c.conflicts)})",
+                f"Sync conflicts ({len(c.conflicts)}; C clears them)",
                 *(Content.styled(safe(conflict_line(x)), "$warning")
                   for x in reversed(c.conflicts[-5:])))
 
@@ -422,6 +424,14 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         c = self.board.toggle_advocate(self.contact_id)
         self.notify(f"{c.name} {'is now' if c.advocate else 'is no longer'} an advocate.",
                     timeout=2)
+
+    def action_clear_conflicts(self) -> None:
+        n = len(self.board.contact(self.contact_id).conflicts)
+        if not n:
+            self.notify("No sync conflicts to clear.", timeout=2)
+            return
+        self.board.clear_conflicts(self.contact_id)
+        self.notify(f"Cleared {n} sync conflict{'s' * (n != 1)} (u undoes it).", timeout=3)
 
     def action_edit_entry(self) -> None:
         i = self.query_one(TimelineList).current
