@@ -23,7 +23,7 @@ from board.core.text import safe, safe_block, safe_json
 from board.formats import FORMATS
 from board.fsutil import os_error_message
 from board.session import Session
-from board.store.database import StoreError
+from board.store.database import LockedError, StoreError
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -186,6 +186,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="serve the demo board: each tab gets its own throwaway copy")
     p.add_argument("--new", action="store_true", default=argparse.SUPPRESS,
                    help="with --db: start a new board there if there is none, without asking")
+    _common(p)
+
+    p = sub.add_parser(
+        "sync",
+        help="sync the board with a git repository (the same board on every machine)",
+        description="Send this board's changes to a git repository and take the changes "
+        "other machines sent there, merged person by person and field by field. The "
+        "remote holds the whole board: keep it private.",
+    )
+    p.add_argument("--remote", metavar="URL",
+                   help="the git repository to sync with (any URL git accepts, or the path "
+                   "of a bare repository); remembered for this board")
     _common(p)
     return parser
 
@@ -587,10 +599,49 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from board.sync import SyncError, sync_session
+
+    config = _config(args)
+    path = _db_path(args)
+    if not path.exists():
+        raise CommandError(f"{path}: no board here (no such file). "
+                           f"board --db {path} starts one.")
+    # The lock is taken as for any change: while the app has this board
+    # open, sync from the app (palette: Sync); this is refused.
+    try:
+        session = Session.open(path, config)
+    except LockedError as exc:
+        raise CommandError(f"{exc} (or sync from it: ctrl+p, Sync)") from None
+    saved = True
+    try:
+        try:
+            outcome, remote = sync_session(session, args.remote,
+                                           progress=_sync_progress if sys.stderr.isatty()
+                                           else None)
+        except SyncError as exc:
+            saved = False
+            raise CommandError(f"sync: {exc}") from None
+        finally:
+            if sys.stderr.isatty():
+                sys.stderr.write("\r\x1b[K")
+    finally:
+        session.close(save=saved)
+    say(outcome.summary(remote))
+    say(*(f"  {line}" for line in outcome.conflict_lines(session.board.contacts)))
+    return 0
+
+
+def _sync_progress(text: str) -> None:
+    sys.stderr.write(f"\r{safe(text)}…\x1b[K")
+    sys.stderr.flush()
+
+
 COMMANDS = {
     None: cmd_open,
     "duplicates": cmd_duplicates,
     "merge": cmd_merge,
+    "sync": cmd_sync,
     "export": cmd_export,
     "import": cmd_import,
     "due": cmd_due,

@@ -105,6 +105,29 @@ def _note_changes(records: Iterable[_Kept], now: Mapping[str, _Kept],
             changes[record.id] = record
 
 
+def _merged_changes(merged: Mapping[str, _Kept | None], now: Mapping[str, _Kept],
+                    then: Mapping[str, _Kept] | None, out: dict[str, _Kept | None]) -> None:
+    """Put in ``out`` each merged record that differs from the one held in
+    ``now``, keeping what changed in ``now`` since ``then`` (see apply_merged)."""
+    for rid, record in merged.items():
+        current = now.get(rid)
+        if then is not None and current != then.get(rid):
+            record = _kept_over(record, current, then.get(rid))
+        if record != current:
+            out[rid] = record
+
+
+def _kept_over(merged: _Kept | None, current: _Kept | None, then: _Kept | None
+               ) -> _Kept | None:
+    """A merged record over one changed on the board while the sync ran: the
+    fields changed here meanwhile keep the board's values."""
+    if current is None or merged is None or then is None:
+        return current  # (deleted, or added, here meanwhile: the board's stands)
+    changed = {name: getattr(current, name) for name in current.__struct_fields__
+               if getattr(current, name) != getattr(then, name)}
+    return replace(merged, **changed)
+
+
 @dataclass(frozen=True)
 class Change:
     """What a commit (or an undo) changed, for subscribers to repaint."""
@@ -497,6 +520,16 @@ class Board:
                 out[cid] = replace(c, snoozed_until=None)
         return out
 
+    def clear_conflicts(self, cid: str) -> Contact:
+        """Forget the values that lost sync merges for this person, once read
+        (the next sync clears them on the other machines too)."""
+        before = self.contact(cid)
+        if not before.conflicts:
+            return before
+        after = replace(before, conflicts=())
+        self._commit(f"clear the sync conflicts of {after.name}", contacts={cid: after})
+        return after
+
     def snooze(self, cid: str, until: datetime | None) -> Contact:
         """Push the next due date to ``until`` (None: end the snooze),
         without pretending a touch happened."""
@@ -645,6 +678,25 @@ class Board:
         if undoable:
             return self._commit(description, contacts=cmap, interactions=imap)
         return self._apply(cmap, imap, description)
+
+    def apply_merged(
+        self,
+        contacts: Mapping[str, Contact | None],
+        interactions: Mapping[str, Interaction | None],
+        description: str = "sync",
+        since: tuple[Mapping[str, Contact], Mapping[str, Interaction]] | None = None,
+    ) -> Change:
+        """Put in what a sync merged (None: the record is deleted): one undo step.
+
+        ``since`` is the board's records as the sync read them: a record
+        changed here since then keeps those changes, field by field, over
+        the merged one (the next sync sends them); one deleted here since
+        stays deleted."""
+        cmap: dict[str, Contact | None] = {}
+        imap: dict[str, Interaction | None] = {}
+        _merged_changes(contacts, self.contacts, since[0] if since else None, cmap)
+        _merged_changes(interactions, self.interactions, since[1] if since else None, imap)
+        return self._commit(description, contacts=cmap, interactions=imap)
 
     # ----------------------------------------------------------- undo
 

@@ -106,6 +106,25 @@ class StageChange(Record, frozen=True):
         _in_utc(self, "at")
 
 
+class Conflict(Record, frozen=True):
+    """A value that lost a sync merge (both machines changed the same field;
+    the later change won): kept, never silently dropped.  ``value`` is the
+    losing value as JSON; ``record`` names the interaction when the field
+    was one of an interaction's.  ``field`` ``*``: a deletion that lost to a
+    later edit (``value`` null) or an edit that lost to a later deletion;
+    ``**``: a whole record set aside for the later one (the two sides'
+    changes together broke its rules)."""
+
+    field: str
+    value: str
+    at: datetime  # when the losing change was made
+    device: str  # the machine that made it
+    record: str = ""
+
+    def __post_init__(self) -> None:
+        _in_utc(self, "at")
+
+
 #: A day in the calendar as records hold it: ``YYYY-MM-DD``, or ``--MM-DD``
 #: when the year is not known (ISO 8601's and vCard 4's year-less form).
 DAY_FORMAT = "YYYY-MM-DD, or --MM-DD without the year"
@@ -183,6 +202,8 @@ class Contact(Record, frozen=True):
     #: ids of people marked "not the same person" as this one: never offered
     #: as a duplicate pair again (board.core.duplicates)
     not_same: tuple[str, ...] = ()
+    #: values that lost a sync merge (board sync), oldest first
+    conflicts: tuple[Conflict, ...] = ()
 
     def __post_init__(self) -> None:
         if not (self.id.strip() and self.name.strip() and self.rung.strip()):
@@ -425,6 +446,7 @@ def _kind(value: Any) -> str:
 
 __all__ = [
     "DAY_FORMAT",
+    "Conflict",
     "Contact",
     "Handle",
     "Interaction",

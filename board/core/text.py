@@ -112,3 +112,36 @@ def preview(text: str, limit: int = 200) -> str:
 def plural(n: float, word: str, suffix: str = "s") -> str:
     """'1 touch', '3 touches', '1.5 hours'."""
     return f"{n:g} {word}{'' if n == 1 else suffix}"
+
+
+def conflict_line(conflict: Any) -> str:
+    """One line for a value that lost a sync merge (a ``schema.Conflict``):
+    what it was, where and when it was made, shown as text."""
+    when = f"{conflict.at.astimezone():%d %b %Y %H:%M}"
+    where = f"device {conflict.device}, {when}"
+    of = f" of interaction {conflict.record}" if conflict.record else ""
+    if conflict.field == "**":
+        what = f"interaction {conflict.record}" if conflict.record else "this person"
+        return (f"two changes of {what} broke a rule together: the later was kept; the "
+                f"other ({where}) was {_value(conflict.value)}")
+    if conflict.field == "*":
+        if conflict.value == "null":
+            return f"a deletion{of} ({where}) lost to a later edit"
+        return f"an edit{of} ({where}) lost to a later deletion; it was {_value(conflict.value)}"
+    return (f"{conflict.field}{of}: the later change was kept; the other value "
+            f"({where}) was {_value(conflict.value)}")
+
+
+def _value(text: str) -> str:
+    """A conflict's JSON value as a person reads it: text as text."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return preview(text, 80)
+    if isinstance(value, str):
+        return repr(preview(value, 80)) if value else "empty"
+    if value is None or value == [] or value is False:
+        return "empty" if value is not False else "no"
+    if value is True:
+        return "yes"
+    return preview(json.dumps(value, ensure_ascii=False), 80)

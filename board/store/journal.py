@@ -427,6 +427,12 @@ class JournaledStorage(BoardStorage):
         self._wake.set()
 
     @property
+    def seq(self) -> int:
+        """The number of the last change (it counts on from one session to
+        the next: ``board sync`` compares it with the one it last synced)."""
+        return self._seq
+
+    @property
     def pending(self) -> bool:
         """Whether a change is not on disk yet (in the journal or the file)."""
         return self._durable != self._seq

@@ -27,6 +27,7 @@ from board.ui.keymap import check_keymap
 from board.ui.palette import BoardCommands, ContactsProvider
 from board.ui.screens.board import BoardScreen
 from board.ui.screens.unsaved import QuitAnswer, UnsavedScreen
+from board.ui.sync import SyncsBoard
 from board.ui.themes import DEFAULT_THEME, ThemeProvider, board_themes
 
 # Colours for the board's own theme variables, so a theme that leaves one out
@@ -54,7 +55,7 @@ THEME_VARIABLE_DEFAULTS = {
 }
 
 
-class BoardApp(App[None]):
+class BoardApp(SyncsBoard, App[None]):
     TITLE = "board"
     # Every screen's stylesheet, read once at start: the first push of a screen
     # whose CSS the app has not seen re-parses the whole stylesheet and restyles
@@ -96,7 +97,8 @@ class BoardApp(App[None]):
     #: What a key does from anywhere, which nothing does while a dialog is up:
     #: a palette over a form, an Import over an Export, a `q` that quits
     #: from under a question. (ctrl+c and ctrl+q still quit.)
-    NOT_OVER_DIALOGS = frozenset({"command_palette", "quit_key", "export_backup", "import_file"})
+    NOT_OVER_DIALOGS = frozenset({"command_palette", "quit_key", "export_backup", "import_file",
+                                  "sync"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.NOT_OVER_DIALOGS and isinstance(self.screen, ModalScreen))

@@ -78,6 +78,7 @@ class BoardCommands(Provider):
         ("Import file…", "app.import_file",
          "a backup; people from vCards, LinkedIn, Google or Outlook; touches from a "
          "calendar, mail or LinkedIn messages"),
+        ("Sync", "app.sync", "send this board's changes to its git remote and take the others'"),
     ]
 
     def _screen(self):

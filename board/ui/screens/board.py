@@ -560,13 +560,19 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
                           (safe(self.filter_text), "bold $accent"), "   "]
             return parts
 
-        wordings = [[*head, *people, *counts, *modes(False), (self.subtitle_text, "dim")]]
+        sync_line = getattr(self.app, "sync_line", None)
+        synced = sync_line() if sync_line is not None else None
+        sync_long: list = [(synced[0], "italic $accent"), "   "] if synced else []
+        sync_short: list = [(synced[1], "italic $accent"), "   "] if synced else []
+        wordings = [[*head, *people, *counts, *modes(False), *sync_long,
+                     (self.subtitle_text, "dim")]]
         if self.subtitle_short:
-            wordings.append([*head, *people, *counts, *modes(False),
+            wordings.append([*head, *people, *counts, *modes(False), *sync_long,
                              (self.subtitle_short, "dim")])
-        wordings += [[*head, *people, *counts, *modes(False)],
-                     [*head, *people, *counts, *modes(True)],
-                     [*head, *counts, *modes(True)],
+        wordings += [[*head, *people, *counts, *modes(False), *sync_long],
+                     [*head, *people, *counts, *modes(True), *sync_short],
+                     [*head, *counts, *modes(True), *sync_short],
+                     [*head, *counts, *sync_short],
                      [*head, *counts]]
         self.query_one(TopBar).show(wordings)
 

@@ -21,7 +21,7 @@ from board.core.dates import local_today, next_occurrence, summary
 from board.core.person import summarise
 from board.core.relative import ago, duration
 from board.core.schema import Interaction
-from board.core.text import preview, safe, safe_block
+from board.core.text import conflict_line, preview, safe, safe_block
 from board.core.when import describe
 from board.ui.bindings import (
     HELP_BINDING,
@@ -87,6 +87,8 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         Binding("z", "snooze", "Snooze", id="snooze"),
         Binding("M", "merge_with", "Merge with…", key_display="M", show=False,
                 id="merge_with"),
+        Binding("C", "clear_conflicts", "Clear sync conflicts", key_display="C", show=False,
+                id="clear_conflicts"),
         *HISTORY_BINDINGS,
         HELP_BINDING,
     ]
@@ -225,6 +227,11 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             *self._section("What matters to them", self._notes(c.notes, "not noted yet")),
             *self._section("How I can help", self._notes(c.help, "not noted yet")),
         ]
+        if c.conflicts:  # values that lost a sync merge: never dropped, shown here
+            side += self._section(
+                f"Sync conflicts ({len(c.conflicts)}; C clears them)",
+                *(Content.styled(safe(conflict_line(x)), "$warning")
+                  for x in reversed(c.conflicts[-5:])))
 
         rows = []
         for st in s.stages:
@@ -430,6 +437,14 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         c = self.board.toggle_advocate(self.contact_id)
         self.notify(f"{c.name} {'is now' if c.advocate else 'is no longer'} an advocate.",
                     timeout=2)
+
+    def action_clear_conflicts(self) -> None:
+        n = len(self.board.contact(self.contact_id).conflicts)
+        if not n:
+            self.notify("No sync conflicts to clear.", timeout=2)
+            return
+        self.board.clear_conflicts(self.contact_id)
+        self.notify(f"Cleared {n} sync conflict{'s' * (n != 1)} (u undoes it).", timeout=3)
 
     def action_edit_entry(self) -> None:
         i = self.query_one(TimelineList).current

@@ -41,6 +41,7 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "accept_promotion": ("Cards", "promote as offered after a deep touch (for 8 seconds)"),
     "archived": ("Board", "archived people: open or restore them"),
     "snooze": ("Cards", "snooze: push the next due date by some days"),
+    "clear_conflicts": ("Cards", "clear the sync conflicts once read (u undoes it)"),
     "due_first": ("Board", "most urgent first in every column (esc returns)"),
     "insights": ("Board", "insights: funnel, investment, give and take, cooling"),
     "filter": ("Board", "filter by name, tag or note as you type"),
