@@ -522,18 +522,6 @@ def _end_snoozes(board: Board, plan: CapturePlan) -> None:
                                      snoozed_until=None)
 
 
-def read_bytes(path: Path) -> bytes:
-    """A whole file, or one clear line about why not."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFileError(f"{path}: cannot be read ({exc.strerror})") from None
-
-
 def refuse(source: str, where: str, problem: str) -> ImportFileError:
     """The one line for a file that cannot be read at all."""
     return ImportFileError(f"{source}{', ' + where if where else ''}: {problem}")

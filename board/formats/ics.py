@@ -41,10 +41,9 @@ from board.formats.capture import (
     CaptureOptions,
     Touch,
     Who,
-    read_bytes,
     refuse,
 )
-from board.formats.importing import Progress, Skip, email_key, ticker
+from board.formats.importing import Progress, Skip, email_key, read_bytes, ticker
 
 #: What marks a video or phone call.
 CALL_LINK = re.compile(

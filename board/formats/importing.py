@@ -236,7 +236,8 @@ def detect_format(path: Path, text: str = "", explicit: str | None = None) -> st
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
+    """A whole file, or one clear line about why not."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -289,7 +290,7 @@ def decode(path: Path, data: bytes, windows: bool = False) -> tuple[str, str]:
 
 def read_text(path: Path) -> str:
     """A whole UTF-8 text file, or one clear line about why not."""
-    return decode(path, _read_bytes(path))[0]
+    return decode(path, read_bytes(path))[0]
 
 
 def read_import(
@@ -307,7 +308,7 @@ def read_import(
     kind = fmt if fmt in CAPTURE_FORMATS else None if fmt else sniff(path)
     if kind is not None:
         return read_capture(path, kind, capture or CaptureOptions(), progress)
-    data = _read_bytes(path)
+    data = read_bytes(path)
     maybe_csv = fmt in CSV_FORMATS if fmt else EXTENSIONS.get(path.suffix.lower()) in (
         "csv", None)
     text, note = decode(path, data, windows=maybe_csv)

@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from board.formats.capture import Captured, CaptureOptions, Touch, Who, read_bytes, refuse
-from board.formats.importing import Progress, Skip, ticker
+from board.formats.capture import Captured, CaptureOptions, Touch, Who, refuse
+from board.formats.importing import Progress, Skip, read_bytes, ticker
 from board.formats.linkedin import profile_handle
 
 _REQUIRED = ("from", "date")
