@@ -19,17 +19,14 @@ reason; an unreadable date keeps the person and says so.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import UTC, datetime
 from urllib.parse import unquote, urlsplit
 
 from board.core.board import is_email
 from board.core.schema import Handle
-from board.formats.csvfile import blank, check_closed, read_table, shifted
+from board.formats.csvfile import blank, read_table, shifted
 from board.formats.importing import (
-    ImportFileError,
     Parsed,
     Person,
     Progress,
@@ -39,8 +36,6 @@ from board.formats.importing import (
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
           "Connected On")
-#: How many rows of notes may come before the header.
-PREAMBLE_ROWS = 30
 
 _MONTHS = {m: n for n, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -85,48 +80,18 @@ def profile_handle(url: str) -> Handle | None:
     return Handle("linkedin", url)
 
 
-def _find_header(reader) -> list[str] | None:
-    for _ in range(PREAMBLE_ROWS):
-        row = next(reader, None)
-        if row is None:
-            return None
-        names = [cell.strip().lower() for cell in row]
-        if "first name" in names and "last name" in names:
-            return names
-    return None
-
-
 def read_connections(text: str, source: str, progress: Progress | None = None) -> Parsed:
     """Read a whole ``Connections.csv``; raise ImportFileError if it is not one."""
     parsed = Parsed("linkedin", source)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = _find_header(reader)
-        if header is None:
-            raise ImportFileError(
-                f"{source}: is not a LinkedIn Connections.csv (no header line "
-                f"'{','.join(HEADER)}')"
-            )
-        column = {name: n for n, name in reversed(list(enumerate(header)))}
-        width = len(header)
-        rows: list[tuple[int, list[str]]] = []
-        line = reader.line_num + 1
-        for row in reader:
-            rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportFileError(f"{source}, line {reader.line_num}: not valid CSV ({exc})") \
-            from None
-    if rows:
-        check_closed(text, source, rows[-1][0])
-
+    column, width, rows = read_table(
+        text, source, "linkedin", f"a LinkedIn Connections.csv ('{','.join(HEADER)}')")
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):
         tick(n)
         where = f"line {line}"
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
+        if blank(row):
+            continue
+        if shifted(row, width):
             parsed.skipped.append(Skip(
                 where, f"has {len(row)} cells but the header has {width} (an unquoted comma?)"))
             continue
