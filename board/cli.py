@@ -198,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--remote", metavar="URL",
                    help="the git repository to sync with (any URL git accepts, or the path "
                    "of a bare repository); remembered for this board")
+    p.add_argument("--new", action="store_true", default=argparse.SUPPRESS,
+                   help="with --db: start a new board there if there is none, and fill it "
+                   "from the remote (a second machine's first sync)")
     _common(p)
     return parser
 
@@ -233,9 +236,10 @@ def _existing_db(args: argparse.Namespace) -> Path:
     """The board's path; one that is not there is an error naming it (a
     typo is never read as an empty board)."""
     path = _db_path(args)
-    if not path.exists():
-        raise CommandError(f"{path}: no board here (no such file). "
-                           f"board --db {path} starts one.")
+    if not path.exists() and not getattr(args, "new", False):
+        raise CommandError(f"{path}: no board here (no such file). On a second machine: "
+                           f"board --db {path} sync --new --remote URL starts one from the "
+                           "remote.")
     return path
 
 
@@ -604,9 +608,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     config = _config(args)
     path = _db_path(args)
-    if not path.exists():
-        raise CommandError(f"{path}: no board here (no such file). "
-                           f"board --db {path} starts one.")
+    if not path.exists() and not getattr(args, "new", False):
+        raise CommandError(f"{path}: no board here (no such file). On a second machine: "
+                           f"board --db {path} sync --new --remote URL starts one from the "
+                           "remote.")
+    created = not path.exists()  # (--new: a second machine's first sync)
     # The lock is taken as for any change: while the app has this board
     # open, sync from the app (palette: Sync); this is refused.
     try:
@@ -621,15 +627,33 @@ def cmd_sync(args: argparse.Namespace) -> int:
                                            else None)
         except SyncError as exc:
             saved = False
-            raise CommandError(f"sync: {exc}") from None
+            raise CommandError(f"sync: {exc}" + (
+                "; no board was started" if created else "")) from None
         finally:
             if sys.stderr.isatty():
                 sys.stderr.write("\r\x1b[K")
     finally:
         session.close(save=saved)
+        if created and not saved:
+            _unstart(path)
     say(outcome.summary(remote))
     say(*(f"  {line}" for line in outcome.conflict_lines(session.board.contacts)))
     return 0
+
+
+def _unstart(path: Path) -> None:
+    """Take away what a ``sync --new`` that failed started: the board it
+    created and its sync folder (nothing was in them but the failure)."""
+    import contextlib
+    import shutil
+
+    from board.store.journal import journal_path
+    from board.sync import folder_for
+
+    for leftover in (path, journal_path(path), Path(f"{path}.lock")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+    shutil.rmtree(folder_for(path), ignore_errors=True)
 
 
 def _sync_progress(text: str) -> None:

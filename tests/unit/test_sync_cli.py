@@ -100,6 +100,25 @@ def test_first_sync_sends_the_board_and_a_second_machine_gets_the_same_bytes(
     assert len(Session.open_readonly(b, config).contacts) == 40
 
 
+def test_a_second_machine_with_no_board_yet_starts_one_from_the_remote(
+        a, tmp_path, remote, config, capsys):
+    assert run("sync", "--db", a, "--remote", remote) == 0
+    new = tmp_path / "laptop" / "board.json"
+    assert run("sync", "--db", new, "--remote", remote) == 1
+    assert "sync --new --remote URL" in one_error_line(capsys)
+    assert not new.exists()
+    assert run("sync", "--db", new, "--remote", remote, "--new") == 0
+    assert exported(new, config) == exported(a, config)
+
+
+def test_a_sync_new_that_fails_leaves_no_board_behind(tmp_path, capsys):
+    new = tmp_path / "laptop" / "board.json"
+    assert run("sync", "--db", new, "--new", "--remote", tmp_path / "nothing.git") == 1
+    assert "no board was started" in one_error_line(capsys)
+    assert not new.exists() and not folder_for(new).exists()
+    assert not journal_path(new).exists()
+
+
 def test_the_sync_folder_is_private(both):
     a, _b = both
     folder = folder_for(a)
