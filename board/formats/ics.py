@@ -221,6 +221,8 @@ def _cut(text: str, source: str) -> _File:
                     out.zones.append("\r\n".join(zone) + "\r\n")
                 event, zone = None, None
                 continue
+            if event is not None and zone is None:
+                continue  # the end of an alarm inside the event: not its line
         if zone is not None:
             zone.append(line)
         elif event is not None:
