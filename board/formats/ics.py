@@ -352,7 +352,8 @@ def _single(event: _Event, zones: _Zones, parsed: Captured) -> Touch | None:
             continue
         try:
             value = _when(*values[0], zones)
-        except ValueError as exc:
+            _moment(value)  # (in UTC too: 0001-01-01 in Tokyo is year 0)
+        except (ValueError, OverflowError) as exc:
             parsed.skipped.append(Skip(event.where, f"its {name} cannot be read ({exc})"))
             return None
         start, end = (value, end) if name == "DTSTART" else (start, value)

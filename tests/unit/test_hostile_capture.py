@@ -30,3 +30,14 @@ def test_an_alarm_inside_a_recurring_event_is_no_reason_to_refuse_the_calendar(b
     assert [i.at for i in touches] == [datetime(2026, 6, 1, 10, tzinfo=UTC),
                                        datetime(2026, 6, 8, 10, tzinfo=UTC)]
     assert all(names(board, i) == ["Ada Lovelace"] for i in touches)
+
+
+@pytest.mark.parametrize("start", [";TZID=Asia/Tokyo:00010101T000000",  # year 0 in UTC
+                                   ";TZID=America/New_York:99991231T235959"])  # year 10000
+def test_a_start_that_is_out_of_range_in_utc_is_skipped_with_its_line(board, tmp_path, start):
+    data = calendar(event("edge-1", start, "", ADA),
+                    event("fine-1", ":20260601T100000Z", "", ADA))
+    plan = capture(board, tmp_path, data)
+    assert [i.source for i in plan.interactions.values()] == ["ics:fine-1"]
+    assert [(s.where, s.reason.startswith("its DTSTART cannot be read"))
+            for s in plan.skipped_interactions] == [("event 1 (line 21)", True)]
