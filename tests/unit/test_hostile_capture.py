@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from board.core.board import Board
+from board.formats.importing import ImportFileError
 from tests.unit.test_capture_ics import ADA, calendar, capture, event, names
 
 
@@ -41,3 +42,35 @@ def test_a_start_that_is_out_of_range_in_utc_is_skipped_with_its_line(board, tmp
     assert [i.source for i in plan.interactions.values()] == ["ics:fine-1"]
     assert [(s.where, s.reason.startswith("its DTSTART cannot be read"))
             for s in plan.skipped_interactions] == [("event 1 (line 21)", True)]
+
+
+@pytest.mark.parametrize("start, rule", [
+    (":20260101T100000Z", "RRULE:FREQ=SECONDLY"),  # no end: 28 million seconds up to now
+    (":19700101T100000Z", "RRULE:FREQ=MINUTELY;COUNT=1000000000"),
+    (":20260101T100000Z", "RRULE:FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(24)))
+     + ";BYMINUTE=" + ",".join(map(str, range(60)))),  # every minute, daily
+    (":00010101T100000Z", "RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30"),  # never, from year 1
+])
+def test_a_series_that_repeats_too_often_is_skipped_at_once_and_the_rest_come_in(
+        board, tmp_path, start, rule):
+    data = calendar(event("hostile-1", start, "", rule, ADA),
+                    event("weekly-1", ":19700105T100000Z", ":19700105T110000Z",
+                          "RRULE:FREQ=WEEKLY", ADA))
+    plan = capture(board, tmp_path, data)
+    weeks = (datetime(2026, 11, 16, tzinfo=UTC) - datetime(1970, 1, 5, tzinfo=UTC)).days // 7 + 1
+    assert {i.source.split("@")[0] for i in plan.interactions.values()} == {"ics:weekly-1"}
+    assert len(plan.interactions) == weeks
+    (skip,) = plan.skipped_interactions
+    assert skip.where == "event 1 (line 21)" and "repeats too often" in skip.reason
+
+
+def test_a_calendar_whose_series_together_repeat_too_often_is_refused_in_one_line(
+        board, tmp_path):
+    hours = "RRULE:FREQ=DAILY;BYHOUR=" + ",".join(map(str, range(8)))  # 8 a day since 1970
+    data = calendar(*(event(f"many-{n}", ":19700101T100000Z", "", hours, ADA)
+                      for n in range(7)))
+    with pytest.raises(ImportFileError) as refused:
+        capture(board, tmp_path, data)
+    line = str(refused.value)
+    assert line.startswith(str(tmp_path / "calendar.ics")) and "\n" not in line
+    assert "repeat too often" in line
