@@ -7,9 +7,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from board.core.board import Board
-from board.formats.importing import ImportFileError
+from board.formats.capture import CaptureOptions
+from board.formats.importing import ImportFileError, plan_import, read_import
 from tests.unit.test_capture_ics import ADA, calendar, capture, event, names
 
 
@@ -74,3 +77,38 @@ def test_a_calendar_whose_series_together_repeat_too_often_is_refused_in_one_lin
     line = str(refused.value)
     assert line.startswith(str(tmp_path / "calendar.ics")) and "\n" not in line
     assert "repeat too often" in line
+
+
+# --- any bytes ----------------------------------------------------------------
+
+_HEADS = {
+    "calendar.ics": b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+                    b"DTSTART:20260101T100000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n",
+    "mail.mbox": b"From a@b.example Thu Jan  1 00:00:00 2026\nFrom: A <a@b.example>\n",
+    "messages.csv": b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
+                    b"RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n",
+}
+_ICS_LINES = st.sampled_from([
+    b"BEGIN:VEVENT", b"END:VEVENT", b"BEGIN:VALARM", b"END:VALARM", b"END:VCALENDAR",
+    b"DTSTART:00010101T000000", b"DTSTART;TZID=Nowhere/Land:20260101T100000",
+    b"DTSTART;VALUE=DATE:99991231", b"RRULE:FREQ=SECONDLY", b"RRULE:FREQ=DAILY;UNTIL=0",
+    b"RECURRENCE-ID:20260108T100000Z", b"EXDATE:x", b"DURATION:P9999999999W",
+    b'ATTENDEE;CN="[bold]\x1b[31m":mailto:x@y.example', b" folded", b"UID:x",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(sorted(_HEADS)),
+       body=st.lists(st.one_of(_ICS_LINES, st.binary(max_size=40)), max_size=12))
+def test_any_bytes_after_a_capture_files_head_are_read_or_refused_in_one_line(
+        tmp_path, config, name, body):
+    path = tmp_path / name
+    path.write_bytes(_HEADS[name] + b"\r\n".join(body))
+    try:
+        parsed = read_import(path, capture=CaptureOptions())
+    except ImportFileError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+    else:
+        board = Board(config.ladder)
+        plan_import(board, parsed)
