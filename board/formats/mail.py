@@ -86,14 +86,14 @@ def mail_date(text: str) -> datetime | None:
         try:
             local = datetime(year, month, day, int(m.group(4)), int(m.group(5)),
                              int(m.group(6) or 0), tzinfo=UTC)
-        except ValueError:
+            return local - offset if m.group(7) == "+" else local + offset
+        except (ValueError, OverflowError):  # (1 Jan 0001 at +0100 is year 0 in UTC)
             return None
-        return local - offset if m.group(7) == "+" else local + offset
     try:
         at = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 _FIELD = re.compile(

@@ -184,6 +184,9 @@ def test_someone_who_matches_two_people_is_left_off_and_said(board, tmp_path):
     ("Mon, 02 Mar 2026 10:00:00 GMT", datetime(2026, 3, 2, 10, tzinfo=UTC)),  # (email.utils)
     ("Mon, 31 Feb 2026 10:00:00 +0000", None),
     ("soon", None),
+    ("Mon, 01 Jan 0001 00:00:00 +0100", None),  # year 0 in UTC
+    ("Fri, 31 Dec 9999 23:59:59 -0100", None),  # year 10000 in UTC
+    ("Fri, 31 Dec 9999 23:59:59 EST", None),  # (email.utils)
 ])
 def test_mail_dates(text, expected):
     from board.formats.mail import mail_date
