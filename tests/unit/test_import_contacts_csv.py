@@ -405,3 +405,12 @@ def test_any_bytes_after_a_header_are_read_or_refused_in_one_line(tmp_path, head
     else:
         assert all(p.name.strip() for p in parsed.people)
         assert all(s.where.startswith("line ") for s in parsed.skipped)
+
+
+def test_a_huge_cell_is_cut_in_the_line_that_warns_of_it():
+    header = ",".join([*GOOGLE[:3], "Birthday", "E-mail 1 - Value"])
+    text = f"{header}\r\nAda,,{'L' * 50_000},{'9' * 100_000},{'x' * 100_000}\r\n"
+    parsed = read_contacts_csv(text, "c.csv", "google")
+    assert len(parsed.people[0].name) > 50_000  # (kept whole)
+    assert len(parsed.warnings) == 2
+    assert all(len(w) < 300 and w.startswith("line 2: ") for w in parsed.warnings)
