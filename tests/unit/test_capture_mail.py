@@ -210,3 +210,15 @@ def test_the_user_is_never_someone_on_the_board(board, tmp_path):
                                     f"Mon, 0{n} Mar 2026 10:00:00 +0000") for n in range(1, 4)))
     plan = capture(board, path)
     assert len(plan.interactions) == 3  # Ada is on every one, and she is not the user
+
+
+def test_a_maildir_file_that_cannot_be_read_is_skipped_with_its_name(board, tmp_path):
+    folder = tmp_path / "Mail" / "INBOX"
+    folder.parent.mkdir()
+    box = mailbox.Maildir(folder, create=True)
+    box.add(message("<m1@x>", ADA, ME, "Mon, 02 Mar 2026 10:00:00 +0000", "One").encode())
+    (folder / "cur" / "1780000000.gone:2,S").symlink_to(tmp_path / "nowhere")
+    plan = capture(board, folder, me_emails=("me@home.example",))
+    assert [i.title for i in plan.interactions.values()] == ["One"]
+    assert [(s.where, s.reason.startswith("cannot be read (")) for s in plan.skipped_interactions
+            ] == [("message 1780000000.gone", True)]
