@@ -376,7 +376,11 @@ def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: 
     import recurring_ical_events
 
     where_of = {uid: events[0].where for uid, events in series.items()}
-    parts = ["BEGIN:VCALENDAR", *cut.head]
+    # (a calendar-wide zone no one knows is no zone, as for single events:
+    # the expansion would refuse the whole file over it)
+    head = [line for line in cut.head if zones.floating is not None
+            or not line.upper().startswith("X-WR-TIMEZONE")]
+    parts = ["BEGIN:VCALENDAR", *head]
     text = "\r\n".join(parts) + "\r\n" + "".join(cut.zones)
     body = []
     for events in series.values():

@@ -4,7 +4,7 @@ in it reaches the terminal as a control character."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -112,3 +112,14 @@ def test_any_bytes_after_a_capture_files_head_are_read_or_refused_in_one_line(
     else:
         board = Board(config.ladder)
         plan_import(board, parsed)
+
+
+def test_a_calendar_zone_no_one_knows_is_the_local_time_for_a_series_too(board, tmp_path):
+    """X-WR-TIMEZONE names a zone that does not exist: a single event's
+    floating time was read as local time, and a series refused the file."""
+    data = calendar(event("one-1", ":20260601T100000", "", ADA),
+                    event("weekly-1", ":20260601T100000", "", "RRULE:FREQ=WEEKLY;COUNT=2", ADA),
+                    head="X-WR-TIMEZONE:Nowhere/Land\n")
+    plan = capture(board, tmp_path, data)
+    at = sorted((i.at, i.source) for i in plan.interactions.values())
+    assert [a for a, _ in at] == [at[0][0], at[0][0], at[0][0] + timedelta(days=7)]
