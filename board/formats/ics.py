@@ -300,12 +300,14 @@ class _Zones:
 
         self.tzp = tzp
         self.known: dict[str, tzinfo | None] = {}
+        self.blocks: list[str] = []  # the VTIMEZONEs that could be read
         for block in blocks:
             try:
                 component = icalendar.Timezone.from_ical(block)
                 self.known[str(component.get("TZID", ""))] = component.to_tz()
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a broken VTIMEZONE: its name may still be known
+            self.blocks.append(block)
         self.floating = self.get(calendar_zone) if calendar_zone else None
 
     def get(self, tzid: str) -> tzinfo | None:
@@ -381,7 +383,7 @@ def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: 
     head = [line for line in cut.head if zones.floating is not None
             or not line.upper().startswith("X-WR-TIMEZONE")]
     parts = ["BEGIN:VCALENDAR", *head]
-    text = "\r\n".join(parts) + "\r\n" + "".join(cut.zones)
+    text = "\r\n".join(parts) + "\r\n" + "".join(zones.blocks)
     body = []
     for events in series.values():
         for event in events:

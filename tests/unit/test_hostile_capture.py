@@ -123,3 +123,16 @@ def test_a_calendar_zone_no_one_knows_is_the_local_time_for_a_series_too(board, 
     plan = capture(board, tmp_path, data)
     at = sorted((i.at, i.source) for i in plan.interactions.values())
     assert [a for a, _ in at] == [at[0][0], at[0][0], at[0][0] + timedelta(days=7)]
+
+
+def test_a_broken_time_zone_is_no_reason_to_refuse_a_calendar_with_a_series(board, tmp_path):
+    """Its events' times are read as a single event's always were (a TZID no
+    one knows: the local time), not the whole file refused."""
+    broken = ("BEGIN:VTIMEZONE\nTZID:Office\nBEGIN:STANDARD\nDTSTART:garbage\n"
+              "TZOFFSETFROM:+0100\nTZOFFSETTO:+0100\nEND:STANDARD\nEND:VTIMEZONE\n")
+    data = calendar(event("one-1", ";TZID=Office:20260601T100000", "", ADA),
+                    event("weekly-1", ";TZID=Office:20260601T100000", "",
+                          "RRULE:FREQ=WEEKLY;COUNT=2", ADA), head=broken)
+    plan = capture(board, tmp_path, data)
+    at = sorted(i.at for i in plan.interactions.values())
+    assert at == [at[0], at[0], at[0] + timedelta(days=7)]
