@@ -88,21 +88,32 @@ _HEADS = {
     "messages.csv": b"CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,"
                     b"RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER\n",
 }
-_ICS_LINES = st.sampled_from([
-    b"BEGIN:VEVENT", b"END:VEVENT", b"BEGIN:VALARM", b"END:VALARM", b"END:VCALENDAR",
-    b"DTSTART:00010101T000000", b"DTSTART;TZID=Nowhere/Land:20260101T100000",
-    b"DTSTART;VALUE=DATE:99991231", b"RRULE:FREQ=SECONDLY", b"RRULE:FREQ=DAILY;UNTIL=0",
-    b"RECURRENCE-ID:20260108T100000Z", b"EXDATE:x", b"DURATION:P9999999999W",
-    b'ATTENDEE;CN="[bold]\x1b[31m":mailto:x@y.example', b" folded", b"UID:x",
-])
+_LINES = {
+    "calendar.ics": [
+        b"BEGIN:VEVENT", b"END:VEVENT", b"BEGIN:VALARM", b"END:VALARM", b"END:VCALENDAR",
+        b"DTSTART:00010101T000000", b"DTSTART;TZID=Asia/Tokyo:00010101T000000",
+        b"DTSTART;TZID=Nowhere/Land:20260101T100000", b"DTSTART;VALUE=DATE:99991231",
+        b"RRULE:FREQ=SECONDLY", b"RRULE:FREQ=DAILY;UNTIL=0", b"X-WR-TIMEZONE:Nowhere/Land",
+        b"RECURRENCE-ID:20260108T100000Z", b"EXDATE:x", b"DURATION:P9999999999W",
+        b'ATTENDEE;CN="[bold]\x1b[31m":mailto:x@y.example', b" folded", b"UID:x"],
+    "mail.mbox": [
+        b"Date: Mon, 01 Jan 0001 00:00:00 +0100", b"Date: Fri, 31 Dec 9999 23:59:59 -0100",
+        b"Message-ID: <\x1b[2J@x>", b"From x Thu Jan  1 00:00:00 2026", b"To: =?x?q?y?=",
+        b"Subject: =?utf-8?b?G1sySg==?=", b""],
+    "messages.csv": [
+        b"c1,t,Ada,,Me,,0001-01-01 00:00:00+01:00,s,hi,INBOX",
+        b"c2,t,Ada,,Me,,9999-12-31 23:59:59-01:00,s,hi,INBOX",
+        b'c3,"t,Ada', b"c4,t,\x1b[2JAda,,Me,,3/2/26, 2:05 PM,s,hi,INBOX"],
+}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                 HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(sorted(_HEADS)),
-       body=st.lists(st.one_of(_ICS_LINES, st.binary(max_size=40)), max_size=12))
+@given(st.sampled_from(sorted(_HEADS)).flatmap(lambda name: st.tuples(st.just(name), st.lists(
+    st.one_of(st.sampled_from(_LINES[name]), st.binary(max_size=40)), max_size=12))))
 def test_any_bytes_after_a_capture_files_head_are_read_or_refused_in_one_line(
-        tmp_path, config, name, body):
+        tmp_path, config, case):
+    name, body = case
     path = tmp_path / name
     path.write_bytes(_HEADS[name] + b"\r\n".join(body))
     try:
