@@ -292,13 +292,19 @@ class _Git:
         return done.stdout if done.returncode == 0 else None
 
 
-_SECRET = re.compile(r"(?P<keep>[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^@\s/]*@")
+#: A URL's password: from the user name's colon to the authority's last @
+#: (a password may hold an @ of its own).
+_SECRET = re.compile(r"(?P<keep>[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^\s/]*@")
+#: A user name alone over HTTP(S) is a token (GitHub's https://TOKEN@github.com/...).
+_TOKEN = re.compile(r"(?P<keep>https?://)[^/\s:@]+@", re.IGNORECASE)
 
 
 def shown_url(text: str) -> str:
     """A URL (or git's line about one) with any password or token in it
-    hidden: ``https://me:tok@host/x`` is said as ``https://me:***@host/x``."""
-    return _SECRET.sub(lambda m: f"{m.group('keep')}:***@", text)
+    hidden: ``https://me:tok@host/x`` is said as ``https://me:***@host/x``,
+    and ``https://tok@host/x`` as ``https://***@host/x``."""
+    text = _SECRET.sub(lambda m: f"{m.group('keep')}:***@", text)
+    return _TOKEN.sub(lambda m: f"{m.group('keep')}***@", text)
 
 
 def last_line(stderr: bytes) -> str:

@@ -336,12 +336,18 @@ def test_a_damaged_git_folder_is_one_line_and_changes_nothing(both, capsys):
     assert on_disk(a) == before
 
 
-def test_no_network_is_one_line_that_never_shows_a_token(a, capsys):
+@pytest.mark.parametrize("url, shown", [
+    ("https://me:s3cret@127.0.0.1:9/board.git", "https://me:***@127.0.0.1:9/board.git"),
+    # a password with an @ of its own; a token as the user name (GitHub's form)
+    ("https://me:p@s3cret@127.0.0.1:9/board.git", "https://me:***@127.0.0.1:9/board.git"),
+    ("https://ghp_s3cret@127.0.0.1:9/board.git", "https://***@127.0.0.1:9/board.git"),
+])
+def test_no_network_is_one_line_that_never_shows_a_token(a, capsys, url, shown):
     before = on_disk(a)
     # (port 9 on this machine: nothing listens, the connection is refused at once)
-    assert run("sync", "--db", a, "--remote", "https://me:s3cret@127.0.0.1:9/board.git") == 1
+    assert run("sync", "--db", a, "--remote", url) == 1
     line = one_error_line(capsys)
-    assert "cannot reach https://me:***@127.0.0.1:9/board.git" in line
+    assert f"cannot reach {shown}" in line
     assert "s3cret" not in line
     assert on_disk(a) == before
 
