@@ -259,8 +259,8 @@ def read_contacts_csv(
     """Read a whole Google (``fmt="google"``) or Outlook (``"outlook"``)
     contacts CSV; raise ImportFileError if it is not one."""
     what, person_of = _READERS[fmt]
-    column, width, rows = read_table(text, source, fmt, what)
     parsed = Parsed(fmt, source)
+    column, width, rows = read_table(text, source, fmt, what, parsed.warnings)
     columns = _Columns(column)
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):

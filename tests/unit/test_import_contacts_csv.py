@@ -414,3 +414,12 @@ def test_a_huge_cell_is_cut_in_the_line_that_warns_of_it():
     assert len(parsed.people[0].name) > 50_000  # (kept whole)
     assert len(parsed.warnings) == 2
     assert all(len(w) < 300 and w.startswith("line 2: ") for w in parsed.warnings)
+
+
+def test_a_column_named_twice_is_said_and_its_first_is_read():
+    text = ("First Name,Last Name,E-mail 1 - Value,E-mail 1 - Value\r\n"
+            "Ada,Lovelace,ada@engines.example,ada@other.example\r\n")
+    parsed = read_contacts_csv(text, "c.csv", "google")
+    assert [p.emails for p in parsed.people] == [("ada@engines.example",)]
+    assert parsed.warnings == ["line 1: the column 'e-mail 1 - value' is there 2 times; only "
+                               "the first is read"]
