@@ -46,6 +46,7 @@ import re
 
 from board.core.board import is_email
 from board.core.schema import Handle
+from board.core.text import preview
 from board.formats.csvfile import blank, read_table, shifted
 from board.formats.importing import Parsed, Person, Progress, Skip, ticker
 from board.formats.vcard import url_handle
@@ -258,8 +259,8 @@ def read_contacts_csv(
     """Read a whole Google (``fmt="google"``) or Outlook (``"outlook"``)
     contacts CSV; raise ImportFileError if it is not one."""
     what, person_of = _READERS[fmt]
-    column, width, rows = read_table(text, source, fmt, what)
     parsed = Parsed(fmt, source)
+    column, width, rows = read_table(text, source, fmt, what, parsed.warnings)
     columns = _Columns(column)
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):
@@ -277,13 +278,14 @@ def read_contacts_csv(
             continue
         value = parse_birthday(birthday)
         if value is None:
-            parsed.warnings.append(f"{where}: birthday {birthday!r} is not a date; "
-                                   f"{person.name} is added without it")
+            parsed.warnings.append(f"{where}: birthday {preview(birthday, 40)!r} is not a "
+                                   f"date; {preview(person.name, 80)} is added without it")
         else:
             person.birthday = value
         for email in person.emails:
             if not is_email(email):
                 parsed.warnings.append(
-                    f"{where}: {email!r} does not look like an email address; kept as a handle")
+                    f"{where}: {preview(email, 80)!r} does not look like an email address; "
+                    "kept as a handle")
         parsed.people.append(person)
     return parsed

@@ -14,8 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
 
+from board.core.text import preview
 from board.formats.importing import ImportFileError
 
 #: How many rows may come before the header (LinkedIn's notes).
@@ -101,12 +103,13 @@ def sniff(text: str) -> str | None:
 
 
 def read_table(
-    text: str, source: str, fmt: str, what: str
+    text: str, source: str, fmt: str, what: str, warnings: list[str] | None = None
 ) -> tuple[dict[str, int], int, list[tuple[int, list[str]]]]:
     """A whole CSV export: its columns (lower-cased name → index, the first of
     a repeated name), the header's width, and every row after the header with
     the line it starts on.  ``what`` names the export for the refusal when
-    the header is not found (``"a Google Contacts CSV"``)."""
+    the header is not found (``"a Google Contacts CSV"``); a repeated column
+    name is said in ``warnings`` (only its first column is read)."""
     found = _header(text, ((fmt, dict(SIGNATURES)[fmt]),))
     if found is None:
         raise ImportFileError(f"{source}: is not {what} (no header line with its columns)")
@@ -126,6 +129,11 @@ def read_table(
     if rows:
         check_closed(text, source, rows[-1][0], delimiter)
     column = {name: n for n, name in reversed(list(enumerate(header))) if name}
+    if warnings is not None:
+        for name, times in Counter(name for name in header if name).items():
+            if times > 1:
+                warnings.append(f"line {at}: the column {preview(name, 40)!r} is there "
+                                f"{times} times; only the first is read")
     return column, len(header), rows
 
 

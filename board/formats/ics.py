@@ -220,6 +220,8 @@ def _cut(text: str, source: str) -> _File:
                     out.zones.append("\r\n".join(zone) + "\r\n")
                 event, zone = None, None
                 continue
+            if event is not None and zone is None:
+                continue  # the end of an alarm inside the event: not its line
         if zone is not None:
             zone.append(line)
         elif event is not None:
@@ -297,12 +299,14 @@ class _Zones:
 
         self.tzp = tzp
         self.known: dict[str, tzinfo | None] = {}
+        self.blocks: list[str] = []  # the VTIMEZONEs that could be read
         for block in blocks:
             try:
                 component = icalendar.Timezone.from_ical(block)
                 self.known[str(component.get("TZID", ""))] = component.to_tz()
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a broken VTIMEZONE: its name may still be known
+            self.blocks.append(block)
         self.floating = self.get(calendar_zone) if calendar_zone else None
 
     def get(self, tzid: str) -> tzinfo | None:
@@ -349,7 +353,8 @@ def _single(event: _Event, zones: _Zones, parsed: Captured) -> Touch | None:
             continue
         try:
             value = _when(*values[0], zones)
-        except ValueError as exc:
+            _moment(value)  # (in UTC too: 0001-01-01 in Tokyo is year 0)
+        except (ValueError, OverflowError) as exc:
             parsed.skipped.append(Skip(event.where, f"its {name} cannot be read ({exc})"))
             return None
         start, end = (value, end) if name == "DTSTART" else (start, value)
@@ -372,8 +377,12 @@ def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: 
     import recurring_ical_events
 
     where_of = {uid: events[0].where for uid, events in series.items()}
-    parts = ["BEGIN:VCALENDAR", *cut.head]
-    text = "\r\n".join(parts) + "\r\n" + "".join(cut.zones)
+    # (a calendar-wide zone no one knows is no zone, as for single events:
+    # the expansion would refuse the whole file over it)
+    head = [line for line in cut.head if zones.floating is not None
+            or not line.upper().startswith("X-WR-TIMEZONE")]
+    parts = ["BEGIN:VCALENDAR", *head]
+    text = "\r\n".join(parts) + "\r\n" + "".join(zones.blocks)
     body = []
     for events in series.values():
         for event in events:
@@ -391,6 +400,22 @@ def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: 
         if problem:
             parsed.skipped.append(Skip(event.where, problem))
             bad.append(component)
+    start = options.since or _EARLIEST
+    stop = datetime.now(UTC) + timedelta(days=1)
+    work = 0.0
+    for component, event in zip(events, flat, strict=False):
+        if component in bad:
+            continue
+        steps = _steps(component, stop)
+        if steps > MAX_SERIES_STEPS:
+            parsed.skipped.append(Skip(event.where, "it repeats too often to read (about "
+                                       f"{steps:,.0f} times up to now)"))
+            bad.append(component)
+        else:
+            work += steps
+    if work > MAX_STEPS:
+        raise refuse(parsed.source, "", "its recurring events repeat too often to read "
+                     f"(about {work:,.0f} times up to now, more than {MAX_STEPS:,})")
     for component in bad:
         calendar.subcomponents.remove(component)
     # Each event's own properties, read from its lines: the series' main
@@ -409,8 +434,6 @@ def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: 
                 moved[(uid, _utc_id(_when(*rid[0], zones)))] = props
             except ValueError:
                 continue  # (skipped above: icalendar could not read it either)
-    start = options.since or _EARLIEST
-    stop = datetime.now(UTC) + timedelta(days=1)
     try:
         query = recurring_ical_events.of(calendar)
         occurrences = [o for one in query.series for o in one.between(start, stop)]
@@ -431,6 +454,55 @@ def _expand(cut: _File, series: dict[str, list[_Event]], zones: _Zones, parsed: 
                        occurrence.end, None, rid, parsed)
         if touch is not None:
             parsed.touches.append(touch)
+
+
+#: The most steps one series may take through its rules from its start to
+#: now (a daily event since the year 1480, one every hour since 2004), and
+#: all the series of a file together: an RRULE of FREQ=SECONDLY, or one
+#: that starts in the year 1, is skipped rather than expanded for hours
+#: (the expansion steps from the start whatever the window).
+MAX_SERIES_STEPS = 200_000
+MAX_STEPS = 1_000_000
+_PERIOD = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400,
+           "WEEKLY": 7 * 86400, "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}
+_DAY_RULES = ("BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS")
+_TIME_RULES = (("BYHOUR", 3600), ("BYMINUTE", 60), ("BYSECOND", 1))
+
+
+def _steps(component, stop: datetime) -> float:
+    """About how many candidates expanding a series' RRULEs goes through,
+    from its DTSTART to ``stop`` (or its UNTIL): a rule's periods, each day
+    of them when day rules filter the days, times what BYHOUR, BYMINUTE and
+    BYSECOND make of each; no more than its COUNT when nothing filters."""
+    rules = component.get("RRULE")
+    if rules is None:
+        return 0.0
+    try:
+        first = component.decoded("DTSTART")
+    except (KeyError, ValueError, TypeError):
+        return 0.0  # (skipped already: no start)
+    total = 0.0
+    for rule in rules if isinstance(rules, list) else [rules]:
+        period = _PERIOD.get(str((rule.get("FREQ") or ["DAILY"])[0]).upper(), 86400)
+        try:
+            interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+            until = (rule.get("UNTIL") or [stop])[0]
+            begin, end = (_moment(first)[0], min(_moment(until)[0], stop))
+        except (ValueError, TypeError, OverflowError):
+            continue  # (the expansion says why, or reads no occurrence)
+        seconds = max(0.0, (end - begin).total_seconds())
+        steps = seconds / (period * interval)
+        filtered = any(rule.get(name) for name in _DAY_RULES)
+        if filtered and period > 86400:
+            steps = seconds / 86400
+        for name, unit in _TIME_RULES:
+            if period > unit and rule.get(name):
+                steps *= len(rule[name])
+                filtered = True
+        if rule.get("COUNT") and not filtered:
+            steps = min(steps, float(rule["COUNT"][0]))
+        total += steps + 1
+    return total
 
 
 def _utc_id(value: date | datetime) -> date | datetime:

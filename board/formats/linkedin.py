@@ -156,10 +156,10 @@ def read_invitations(text: str, source: str, progress: Progress | None = None) -
     the ``connected`` touch on the day it was sent, if they have none yet
     (Connections.csv gives one); nobody is added.
     """
+    parsed = Parsed("linkedin-invitations", source, skip_unknown=NOT_ON_BOARD)
     column, width, rows = read_table(
         text, source, "linkedin-invitations",
-        f"a LinkedIn Invitations.csv ({','.join(INVITATIONS_HEADER)})")
-    parsed = Parsed("linkedin-invitations", source, skip_unknown=NOT_ON_BOARD)
+        f"a LinkedIn Invitations.csv ({','.join(INVITATIONS_HEADER)})", parsed.warnings)
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):
         tick(n)

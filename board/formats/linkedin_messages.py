@@ -54,7 +54,10 @@ def parse_date(text: str) -> datetime | None:
                 continue
         if dt is None:
             return None
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    try:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except OverflowError:  # (0001-01-01 at +01:00 is year 0 in UTC)
+        return None
 
 
 def _profile(url: str) -> str:

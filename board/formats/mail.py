@@ -28,7 +28,7 @@ import mailbox
 import mmap
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
@@ -86,14 +86,14 @@ def mail_date(text: str) -> datetime | None:
         try:
             local = datetime(year, month, day, int(m.group(4)), int(m.group(5)),
                              int(m.group(6) or 0), tzinfo=UTC)
-        except ValueError:
+            return local - offset if m.group(7) == "+" else local + offset
+        except (ValueError, OverflowError):  # (1 Jan 0001 at +0100 is year 0 in UTC)
             return None
-        return local - offset if m.group(7) == "+" else local + offset
     try:
         at = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+        return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
 
 
 _FIELD = re.compile(
@@ -143,8 +143,10 @@ def _body(data: bytes) -> str:
     return " ".join(str(text).split())
 
 
-def _messages(path: Path, fmt: str, source: str) -> tuple[int, Iterator[tuple[str, bytes]]]:
-    """How many messages, and (where, bytes) of each, one at a time."""
+def _messages(path: Path, fmt: str, source: str, skip: Callable[[Skip], None]
+              ) -> tuple[int, Iterator[tuple[str, bytes]]]:
+    """How many messages, and (where, bytes) of each, one at a time (a
+    message file that cannot be read is given to ``skip``)."""
     if fmt == "maildir":
         try:
             folder = mailbox.Maildir(path, factory=None, create=False)
@@ -157,8 +159,10 @@ def _messages(path: Path, fmt: str, source: str) -> tuple[int, Iterator[tuple[st
             for key in names:
                 try:
                     yield f"message {key}", folder.get_bytes(key)
-                except (OSError, KeyError):
+                except KeyError:
                     continue  # (moved away while we read: another program's business)
+                except OSError as exc:  # (no permission, a link to nowhere)
+                    skip(Skip(f"message {key}", f"cannot be read ({exc.strerror})"))
 
         return len(names), each_file()
     if not path.exists():
@@ -207,7 +211,7 @@ def read_mail(path: Path, fmt: str, options: CaptureOptions,
     ids: set[str] = set()
     if progress:
         progress("reading", 0, 1)
-    count, messages = _messages(path, fmt, source)
+    count, messages = _messages(path, fmt, source, parsed.skipped.append)
     parsed.records = count
     tick = ticker(progress, "reading", count)
     skip = parsed.skipped.append

@@ -108,12 +108,13 @@ def shard_of(rid: str) -> str:
 class _Shard:
     """One file of a table: its lines by id, read from its text when asked."""
 
-    __slots__ = ("blob", "lines", "parsed", "text", "where")
+    __slots__ = ("blob", "key", "lines", "parsed", "text", "where")
 
-    def __init__(self, blob: str | None, text: bytes = b"", where: str = ""):
+    def __init__(self, blob: str | None, text: bytes = b"", where: str = "", key: str = ""):
         self.blob = blob  # the git blob it holds (None: changed since)
         self.text: bytes | None = text
         self.where = where
+        self.key = key  # the file it was read from ("": made here)
         self.lines: dict[str, bytes] = {}
         self.parsed: dict[str, _Line] = {}
 
@@ -128,6 +129,11 @@ class _Shard:
                 except msgspec.DecodeError:
                     raise SyncError(f"{self.where} line {n} is not a board sync "
                                     "record") from None
+                if self.key and shard_of(parsed.id) != self.key:
+                    # (a record is looked up in the file its id hashes to:
+                    # one in another file would be a record no one sees)
+                    raise SyncError(f"{self.where} line {n} is the record {parsed.id!r}, "
+                                    f"which belongs in {shard_of(parsed.id)}.jsonl") from None
                 self.lines[parsed.id] = line
                 self.parsed[parsed.id] = parsed
         return self
@@ -183,6 +189,11 @@ class _Table(Mapping[str, Entry]):
                 except (msgspec.ValidationError, msgspec.DecodeError, RecordError) as exc:
                     raise SyncError(f"{self.cls.__name__.lower()} {rid} in the sync "
                                     f"repository cannot be read: {exc}") from None
+                held = getattr(record, "id", rid)
+                if held != rid:
+                    raise SyncError(f"{self.cls.__name__.lower()} {rid} in the sync "
+                                    f"repository cannot be read: it holds the record of "
+                                    f"{held!r}")
             entry = Entry(record, line.born, line.fields, line.gone)
             self._entries[rid] = entry
         return entry
@@ -281,13 +292,19 @@ class _Git:
         return done.stdout if done.returncode == 0 else None
 
 
-_SECRET = re.compile(r"(?P<keep>[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^@\s/]*@")
+#: A URL's password: from the user name's colon to the authority's last @
+#: (a password may hold an @ of its own).
+_SECRET = re.compile(r"(?P<keep>[A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*):[^\s/]*@")
+#: A user name alone over HTTP(S) is a token (GitHub's https://TOKEN@github.com/...).
+_TOKEN = re.compile(r"(?P<keep>https?://)[^/\s:@]+@", re.IGNORECASE)
 
 
 def shown_url(text: str) -> str:
     """A URL (or git's line about one) with any password or token in it
-    hidden: ``https://me:tok@host/x`` is said as ``https://me:***@host/x``."""
-    return _SECRET.sub(lambda m: f"{m.group('keep')}:***@", text)
+    hidden: ``https://me:tok@host/x`` is said as ``https://me:***@host/x``,
+    and ``https://tok@host/x`` as ``https://***@host/x``."""
+    text = _SECRET.sub(lambda m: f"{m.group('keep')}:***@", text)
+    return _TOKEN.sub(lambda m: f"{m.group('keep')}***@", text)
 
 
 def last_line(stderr: bytes) -> str:
@@ -492,7 +509,7 @@ class SyncFolder:
                     fetch[key] = blob
             texts = self._blobs(fetch.values())
             for key, blob in fetch.items():
-                shards[key] = _Shard(blob, texts[blob], f"{what}: {name}/{key}.jsonl")
+                shards[key] = _Shard(blob, texts[blob], f"{what}: {name}/{key}.jsonl", key)
             tables.append(_Table(cls, shards))
         return tables[0], tables[1]
 
@@ -593,6 +610,7 @@ class SyncFolder:
                 pass  # the remote has nothing new: push ours
             elif self._is_ancestor(local_commit, theirs):
                 say("taking the remote's changes")
+                _none_lost(local, remote_state)
                 result = theirs
                 _changes_to(outcome, local, remote_state)
             else:
@@ -648,9 +666,27 @@ def _local_state(synced: tuple[_Table, _Table],
     return out[0], out[1]
 
 
+def _none_lost(before: tuple[_Table, _Table], after: tuple[_Table, _Table],
+               ids: tuple[Iterable[str], Iterable[str]] | None = None) -> None:
+    """SyncError if a record ``before`` holds has no line at all ``after``
+    (of ``ids``, or of those that differ).  A deletion leaves its line (its
+    stamps, no record): a line gone was lost, in a hand-edited or damaged
+    repository, and taking it for a deletion would leave interactions that
+    name someone no longer on the board."""
+    if ids is None:
+        ids = (_differing(before[0], after[0]), _differing(before[1], after[1]))
+    for kind, rids, was, now in (("contact", ids[0], before[0], after[0]),
+                                 ("interaction", ids[1], before[1], after[1])):
+        for rid in rids:
+            if rid in was and rid not in now:
+                raise SyncError(f"{kind} {rid} is missing from the sync repository with no "
+                                "deletion recorded (was it edited by hand?)")
+
+
 def _merge_tables(base: tuple[_Table, _Table], ours: tuple[_Table, _Table],
                   theirs: tuple[_Table, _Table]) -> tuple[tuple[_Table, _Table], Merged]:
     ids = (_differing(ours[0], theirs[0]), _differing(ours[1], theirs[1]))
+    _none_lost(base, theirs, ids)
     try:
         merged = merge(base, ours, theirs, ids)
     except MergeError as exc:

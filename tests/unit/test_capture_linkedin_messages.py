@@ -110,3 +110,5 @@ def test_dates():
     assert parse_date("3/2/26, 2:05 PM") == datetime(2026, 3, 2, 14, 5, tzinfo=UTC)
     assert parse_date("2026-03-02T09:15:00+01:00") == datetime(2026, 3, 2, 8, 15, tzinfo=UTC)
     assert parse_date("soon") is None
+    assert parse_date("0001-01-01 00:00:00+01:00") is None  # year 0 in UTC
+    assert parse_date("9999-12-31 23:59:59-01:00") is None  # year 10000 in UTC

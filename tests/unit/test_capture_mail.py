@@ -184,6 +184,9 @@ def test_someone_who_matches_two_people_is_left_off_and_said(board, tmp_path):
     ("Mon, 02 Mar 2026 10:00:00 GMT", datetime(2026, 3, 2, 10, tzinfo=UTC)),  # (email.utils)
     ("Mon, 31 Feb 2026 10:00:00 +0000", None),
     ("soon", None),
+    ("Mon, 01 Jan 0001 00:00:00 +0100", None),  # year 0 in UTC
+    ("Fri, 31 Dec 9999 23:59:59 -0100", None),  # year 10000 in UTC
+    ("Fri, 31 Dec 9999 23:59:59 EST", None),  # (email.utils)
 ])
 def test_mail_dates(text, expected):
     from board.formats.mail import mail_date
@@ -207,3 +210,15 @@ def test_the_user_is_never_someone_on_the_board(board, tmp_path):
                                     f"Mon, 0{n} Mar 2026 10:00:00 +0000") for n in range(1, 4)))
     plan = capture(board, path)
     assert len(plan.interactions) == 3  # Ada is on every one, and she is not the user
+
+
+def test_a_maildir_file_that_cannot_be_read_is_skipped_with_its_name(board, tmp_path):
+    folder = tmp_path / "Mail" / "INBOX"
+    folder.parent.mkdir()
+    box = mailbox.Maildir(folder, create=True)
+    box.add(message("<m1@x>", ADA, ME, "Mon, 02 Mar 2026 10:00:00 +0000", "One").encode())
+    (folder / "cur" / "1780000000.gone:2,S").symlink_to(tmp_path / "nowhere")
+    plan = capture(board, folder, me_emails=("me@home.example",))
+    assert [i.title for i in plan.interactions.values()] == ["One"]
+    assert [(s.where, s.reason.startswith("cannot be read (")) for s in plan.skipped_interactions
+            ] == [("message 1780000000.gone", True)]

@@ -405,3 +405,21 @@ def test_any_bytes_after_a_header_are_read_or_refused_in_one_line(tmp_path, head
     else:
         assert all(p.name.strip() for p in parsed.people)
         assert all(s.where.startswith("line ") for s in parsed.skipped)
+
+
+def test_a_huge_cell_is_cut_in_the_line_that_warns_of_it():
+    header = ",".join([*GOOGLE[:3], "Birthday", "E-mail 1 - Value"])
+    text = f"{header}\r\nAda,,{'L' * 50_000},{'9' * 100_000},{'x' * 100_000}\r\n"
+    parsed = read_contacts_csv(text, "c.csv", "google")
+    assert len(parsed.people[0].name) > 50_000  # (kept whole)
+    assert len(parsed.warnings) == 2
+    assert all(len(w) < 300 and w.startswith("line 2: ") for w in parsed.warnings)
+
+
+def test_a_column_named_twice_is_said_and_its_first_is_read():
+    text = ("First Name,Last Name,E-mail 1 - Value,E-mail 1 - Value\r\n"
+            "Ada,Lovelace,ada@engines.example,ada@other.example\r\n")
+    parsed = read_contacts_csv(text, "c.csv", "google")
+    assert [p.emails for p in parsed.people] == [("ada@engines.example",)]
+    assert parsed.warnings == ["line 1: the column 'e-mail 1 - value' is there 2 times; only "
+                               "the first is read"]

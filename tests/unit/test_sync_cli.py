@@ -355,12 +355,18 @@ def test_a_damaged_git_folder_is_one_line_and_changes_nothing(both, capsys):
     assert on_disk(a) == before
 
 
-def test_no_network_is_one_line_that_never_shows_a_token(a, capsys):
+@pytest.mark.parametrize("url, shown", [
+    ("https://me:s3cret@127.0.0.1:9/board.git", "https://me:***@127.0.0.1:9/board.git"),
+    # a password with an @ of its own; a token as the user name (GitHub's form)
+    ("https://me:p@s3cret@127.0.0.1:9/board.git", "https://me:***@127.0.0.1:9/board.git"),
+    ("https://ghp_s3cret@127.0.0.1:9/board.git", "https://***@127.0.0.1:9/board.git"),
+])
+def test_no_network_is_one_line_that_never_shows_a_token(a, capsys, url, shown):
     before = on_disk(a)
     # (port 9 on this machine: nothing listens, the connection is refused at once)
-    assert run("sync", "--db", a, "--remote", "https://me:s3cret@127.0.0.1:9/board.git") == 1
+    assert run("sync", "--db", a, "--remote", url) == 1
     line = one_error_line(capsys)
-    assert "cannot reach https://me:***@127.0.0.1:9/board.git" in line
+    assert f"cannot reach {shown}" in line
     assert "s3cret" not in line
     assert on_disk(a) == before
 
@@ -380,3 +386,40 @@ def test_fields_added_to_the_schema_sync_with_no_code_of_their_own(both, config)
     assert got.birthday == "1988-03-14"
     assert [d.label for d in got.dates] == ["studio anniversary"]
     assert not got.conflicts
+
+
+def _drop_the_line(text: bytes) -> bytes:
+    return b"\n".join(ln for ln in text.split(b"\n") if b'"city":"Aveiro"' not in ln)
+
+
+@pytest.mark.parametrize("edit, said", [
+    (lambda t: t + b"not json\n", "is not a board sync record"),
+    # the line's id no longer the record's, nor in the file its id hashes to
+    (lambda t: t.replace(b'{"id":"', b'{"id":"\\u001b[31m', 1), "belongs in"),
+    (lambda t: t.replace(b'"city":"Aveiro"', b'"city":"Aveiro","id":"other"'),
+     "holds the record of 'other'"),
+    # a record gone with no deletion (a deletion keeps its line): taking it
+    # for one left the person's interactions naming no one
+    (_drop_the_line, "no deletion recorded"),
+])
+@pytest.mark.parametrize("changed_here", [False, True])
+def test_a_hostile_record_on_the_remote_changes_nothing_here(both, config, capsys, edit, said,
+                                                             changed_here):
+    a, b = both
+    ines = first_person(a, config)
+    change(a, config, lambda board: board.update_contact(ines.id, city="Aveiro"))
+    assert run("sync", "--db", a) == 0
+    work = folder_for(a)
+    [shard] = [p for p in (work / "contacts").iterdir() if b'"city":"Aveiro"' in p.read_bytes()]
+    shard.write_bytes(edit(shard.read_bytes()))
+    git("-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "hostile", cwd=work)
+    git("push", "-q", "origin", "main", cwd=work)
+    if changed_here:  # (then the sync merges rather than takes the remote's)
+        change(b, config, lambda board: board.update_contact(
+            first_person(b, config).id, company="Elsewhere"))
+    capsys.readouterr()
+    before = on_disk(b)
+    assert run("sync", "--db", b) == 1
+    line = one_error_line(capsys)
+    assert said in line and "\x1b" not in line
+    assert on_disk(b) == before
