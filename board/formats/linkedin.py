@@ -84,7 +84,8 @@ def read_connections(text: str, source: str, progress: Progress | None = None) -
     """Read a whole ``Connections.csv``; raise ImportFileError if it is not one."""
     parsed = Parsed("linkedin", source)
     column, width, rows = read_table(
-        text, source, "linkedin", f"a LinkedIn Connections.csv ('{','.join(HEADER)}')")
+        text, source, "linkedin", f"a LinkedIn Connections.csv ('{','.join(HEADER)}')",
+        parsed.warnings)
     tick = ticker(progress, "reading", len(rows))
     for n, (line, row) in enumerate(rows, 1):
         tick(n)
