@@ -798,6 +798,12 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             self.show_column(column, list(column.cards.ids) if narrower else None)
         if current is not None and not self.column.cards.select_id(current):
             self.column.cards.select(0)
+        if not self.column.cards.ids:
+            # no match here: the cursor goes to the nearest column with some,
+            # so the card keys act on what the filter shows
+            with_cards = [n for n, column in enumerate(self.columns) if column.cards.ids]
+            if with_cards:
+                self.set_column(min(with_cards, key=lambda n: abs(n - self.col)), row=0)
         self.update_topbar()
 
     def clear_filter(self) -> None:
