@@ -295,3 +295,24 @@ async def test_the_head_is_never_cut_mid_word_at_80_columns(open_app, frozen):
         await pilot.resize_terminal(*SIZE)
         await pilot.pause()
         assert "No likely duplicates   m merges · n not the same person · s skips" in head(screen)
+
+
+async def test_undoing_a_merge_on_the_board_puts_the_cursor_on_the_pair(open_app, frozen):
+    """Undoing a merge also changes everyone who pointed at the removed
+    person (introduced by): the cursor goes to the pair, not to one of them."""
+    app, session = open_app()
+    board = session.board
+    keep = board.add_contact("Inês Carvalhal", email="ines@ateliermare.example").id
+    frozen.shift(60)
+    drop = board.add_contact("Ines Carvalhal", email="INES@ateliermare.example").id
+    for n in range(20):
+        friend = board.add_contact(f"Friend {n:02}", introduced_by=drop).id
+        board.promote(friend)
+    async with app.run_test(size=SMALL) as pilot:
+        board.merge(keep, drop)
+        await pilot.pause()
+        await pilot.press("l", "h")  # (the cursor on the board's first card)
+        await pilot.press("u")
+        await pilot.pause()
+        assert drop in board.contacts
+        assert app.screen.current_id in (keep, drop)
