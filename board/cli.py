@@ -480,14 +480,21 @@ def cmd_due(args: argparse.Namespace) -> int:
     if not rows:
         say("Nobody is due for a touch.")
     if rows:
+        from rich.cells import cell_len, set_cell_size  # (terminal cells: 山 is two)
+
         names = [safe(c.name) for c, _ in rows]
         rungs = [board.ladder.label(board.display_rung(c)) for c, _ in rows]
-        width_n = min(32, max(len(n) for n in names))
-        width_r = max(len(r) for r in rungs)
-        for (_, k), name, rung in zip(rows, names, rungs, strict=True):
-            name = name if len(name) <= width_n else name[: width_n - 1] + "…"
-            say(f"{name:<{width_n}}  {rung:<{width_r}}  {status_words(k):<17}  "
-                f"last touch {ago(k.last_touch, now)}")
+        width_r = max(cell_len(r) for r in rungs)
+        tails = [f"{set_cell_size(rung, width_r)}  {status_words(k):<17}  "
+                 f"last touch {ago(k.last_touch, now)}" for rung, (_, k) in zip(
+                     rungs, rows, strict=True)]
+        # names up to 32 cells, fewer if a line would pass 80 columns (never under 16)
+        room = 80 - 2 - max(cell_len(t) for t in tails)
+        width_n = min(max(cell_len(n) for n in names), max(16, min(32, room)))
+        for name, tail in zip(names, tails, strict=True):
+            if cell_len(name) > width_n:
+                name = set_cell_size(name, width_n - 1) + "…"
+            say(f"{set_cell_size(name, width_n)}  {tail}")
     if found.dates:
         if rows:
             say("")

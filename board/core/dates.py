@@ -197,8 +197,9 @@ def read_birthday(text: str, order: str = "auto", today: date | None = None) -> 
     return read_day(text, today, order).day
 
 
-#: How the contact form writes a person's named dates in one line.
-DATES_HINT = "wedding: 1 May 2019; talk: 9 Sep 2026 once"
+#: How the contact form writes a person's named dates in one line (its
+#: example: short enough for the box at 80 columns, 36 cells).
+DATES_HINT = "wedding: 1 May; gig: 9 Sep 2026 once"
 
 
 def read_dates(value: str | Iterable[NamedDate | dict[str, object] | tuple[object, ...]],

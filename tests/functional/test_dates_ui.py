@@ -153,3 +153,25 @@ async def test_a_dates_label_is_shown_as_text(open_app, frozen):
         shown = text_of(app)
         assert "Dates         ␛[31m[bold]red[/]: 22 November 2019 ·" in shown
         assert "\x1b" not in shown
+
+
+@pytest.mark.parametrize("size", [SMALL, SIZE], ids=["80x24", "160x48"])
+async def test_the_date_fields_examples_fit_their_boxes(open_app, frozen, size):
+    """The examples in the Birthday and Other dates boxes are shown whole
+    (at 80 columns the dates one read 'wedding: 1 May 2019; talk: 9 Sep 202'),
+    and what they show can be typed as it is."""
+    from board.core.dates import read_birthday, read_dates
+    from board.ui.widgets.fields import DataInput
+
+    app, _ = open_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, ContactForm)
+        await tab_to(pilot, "dates")
+        await pilot.pause()
+        for key in ("birthday", "dates"):
+            box = app.screen.query_one(f"#{key}", DataInput)
+            assert box.placeholder and len(box.placeholder) <= box.content_size.width
+        read_dates(app.screen.query_one("#dates", DataInput).placeholder, "auto")
+        for example in app.screen.query_one("#birthday", DataInput).placeholder.split(" or "):
+            read_birthday(example, "auto")

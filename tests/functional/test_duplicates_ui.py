@@ -253,3 +253,66 @@ async def test_a_long_list_shows_the_strongest_and_the_next_come_up(open_app, fr
         await pilot.pause()
         assert listed(screen) == ["100 Yusuf Demir · Yusuf Demír",
                                   "90 Tom Ashworth · Tom Ashworth"]
+
+
+@SIZES
+async def test_the_preview_shows_every_label_whole(open_app, frozen, size):
+    """A label longer than the others ('how to help') is not cut to fit the
+    indent the shorter ones need ('how to hel')."""
+    app, session = open_app()
+    board = session.board
+    keep = board.add_contact("Inês Carvalhal", email="ines@ateliermare.example").id
+    frozen.shift(60)
+    drop = board.add_contact("Ines Carvalhal", email="INES@ateliermare.example",
+                             help="Introduce her to two studios in Porto.").id
+    async with app.run_test(size=size) as pilot:
+        screen = await open_duplicates(pilot)
+        assert listed(screen) == ["100 Inês Carvalhal · Ines Carvalhal"]
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MergePreview)
+        preview = str(app.screen.query_one("#merge-preview", Static).render())
+        assert "how to help  taken from Ines Carvalhal" in preview
+        assert "keep" in preview and board.contacts[drop] and board.contacts[keep]
+
+
+async def test_the_head_is_never_cut_mid_word_at_80_columns(open_app, frozen):
+    """'No likely duplicates' and the keys do not fit 80 columns: the keys
+    (the key bar has them too) are left out rather than cut ('· s')."""
+    app, session = open_app()
+    board = session.board
+    add_twins(board, frozen)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_duplicates(pilot)
+        for _ in range(3):
+            await pilot.press("n")
+            await pilot.pause()
+        assert listed(screen) == []
+        widget = screen.query_one("#duplicates-head", Static)
+        text = str(widget.render())
+        assert "No likely duplicates" in text
+        assert len(text.rstrip()) <= widget.content_size.width
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert "No likely duplicates   m merges · n not the same person · s skips" in head(screen)
+
+
+async def test_undoing_a_merge_on_the_board_puts_the_cursor_on_the_pair(open_app, frozen):
+    """Undoing a merge also changes everyone who pointed at the removed
+    person (introduced by): the cursor goes to the pair, not to one of them."""
+    app, session = open_app()
+    board = session.board
+    keep = board.add_contact("Inês Carvalhal", email="ines@ateliermare.example").id
+    frozen.shift(60)
+    drop = board.add_contact("Ines Carvalhal", email="INES@ateliermare.example").id
+    for n in range(20):
+        friend = board.add_contact(f"Friend {n:02}", introduced_by=drop).id
+        board.promote(friend)
+    async with app.run_test(size=SMALL) as pilot:
+        board.merge(keep, drop)
+        await pilot.pause()
+        await pilot.press("l", "h")  # (the cursor on the board's first card)
+        await pilot.press("u")
+        await pilot.pause()
+        assert drop in board.contacts
+        assert app.screen.current_id in (keep, drop)

@@ -140,6 +140,24 @@ async def test_filter_as_you_type_and_escape_clears(open_app):
         assert len(column_names(app)[0]) == 3
 
 
+async def test_a_filter_with_no_match_in_this_column_moves_to_one_with_a_match(open_app):
+    """Filtering from a column where no one matches puts the cursor on a
+    match: the card keys then act on it instead of on no one."""
+    app, session = open_app()
+    session.board.add_contact("Ada Lovelace")
+    grace = session.board.add_contact("Grace Hopper")
+    session.board.promote(grace.id)
+    session.board.promote(grace.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.col == 0
+        await pilot.press("slash")
+        await type_text(pilot, "grace")
+        await pilot.press("enter")
+        await pilot.press("s")
+        assert app.screen.current_id == grace.id
+        assert session.board.contacts[grace.id].advocate
+
+
 async def test_help_lists_the_keys(open_app):
     app, session = open_app()
     session.board.add_contact("Ada")  # (the keys that need a card work once there is one)

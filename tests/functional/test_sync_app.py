@@ -12,6 +12,7 @@ from board.store.database import Database
 from board.ui.screens.board import BoardScreen, TopBar
 from board.ui.screens.contact import ContactScreen
 from tests.functional.test_backup_screens import messages, palette
+from tests.functional.test_card_list import screen_lines
 
 SMALL = (80, 24)
 
@@ -110,6 +111,29 @@ async def test_a_conflict_shows_on_the_persons_screen(open_app, synced):
         await pilot.press("u")
         await pilot.pause()
         assert app.board.contacts[synced].conflicts == (lost,)
+
+
+async def test_a_persons_conflicts_are_said_at_the_top_at_80x24(open_app, synced):
+    """With enough details to fill the pane at 80x24, the Sync conflicts
+    section is below the fold: the person's head says there are some."""
+    app, session = open_app()
+    session.board.update_contact(
+        synced, city="Coimbra", company="Analytical Engines", position="Mathematician",
+        email="ada@engines.example", phone="+44 20 7946 0001", tags=["math", "poetry"],
+        handles=["github:ada", "linkedin:ada-lovelace"], how_we_met="A lecture on engines.",
+        notes="Writes the first program.\nLoves poetry.", help="Find her a patron.")
+    async with app.run_test(size=SMALL) as pilot:
+        await palette(pilot, "sync")
+        await until_synced(pilot)
+        app.screen.goto_contact(synced)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactScreen)
+        seen = "\n".join(screen_lines(app))
+        assert "1 sync conflict" in seen
+        await pilot.press("C")
+        await pilot.pause()
+        assert "sync conflict" not in "\n".join(screen_lines(app))
 
 
 async def test_a_sync_that_fails_changes_nothing_and_says_why(open_app, synced, tmp_path):

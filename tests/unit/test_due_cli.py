@@ -67,3 +67,25 @@ def test_due_on_a_damaged_file_fails_cleanly(tmp_path, capsys):
     db.write_text("{nope")
     assert main(["due", "--db", str(db)]) == 1
     assert "damaged" in capsys.readouterr().err
+
+
+def test_due_columns_line_up_with_wide_and_long_names(tmp_path, config, frozen, capsys):
+    """Names are measured in terminal cells: a name in CJK (two cells a
+    character) or one cut with '…' leaves the rung column where the others
+    have it, and no line of the list passes 80 columns."""
+    from rich.cells import cell_len
+
+    db = tmp_path / "b.json"
+    s = Session.open(db, config)
+    for name in ("Ada", "山田 太郎", "高橋 美咲 アレクサンドラ 佐々木 エリザベス", "Grace Hopper"):
+        c = s.board.add_contact(name)
+        s.board.promote(c.id)
+        s.board.promote(c.id)  # conversation: every 30 days
+    s.close()
+    frozen.shift(timedelta(days=58))
+    assert main(["due", "--db", str(db)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    starts = {cell_len(line[:line.index("Conversation")]) for line in lines}
+    assert len(starts) == 1
+    assert all(cell_len(line) <= 80 for line in lines)

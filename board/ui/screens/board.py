@@ -756,15 +756,22 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
         self._show_change(redo_and_say(self))
 
     def _show_change(self, change: Change | None) -> None:
-        """Put the cursor on someone an undo or redo changed."""
+        """Put the cursor on someone an undo or redo changed: the card it is
+        on if that is one of them, else the first of them on the board (a
+        merge undone also changes whoever pointed at the removed person:
+        never one of those picked at random)."""
         if change is None:
             return
-        for cid in change.contacts:
-            if cid in self._placed:
-                if self.filter_text and not self.matches(cid):
-                    continue
-                self.focus_card(cid)
-                break
+        shown = [cid for cid in change.contacts if cid in self._placed
+                 and not (self.filter_text and not self.matches(cid))]
+        if not shown:
+            return
+        current = self.current_id
+        if current not in shown:
+            order = {cid: (n, i) for n, column in enumerate(self.columns)
+                     for i, cid in enumerate(column.cards.ids) if cid in change.contacts}
+            current = min(shown, key=lambda cid: order.get(cid, (len(self.columns), 0)))
+        self.focus_card(current)
 
     # ------------------------------------------------------------ filter
 
@@ -798,6 +805,12 @@ class BoardScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
             self.show_column(column, list(column.cards.ids) if narrower else None)
         if current is not None and not self.column.cards.select_id(current):
             self.column.cards.select(0)
+        if not self.column.cards.ids:
+            # no match here: the cursor goes to the nearest column with some,
+            # so the card keys act on what the filter shows
+            with_cards = [n for n, column in enumerate(self.columns) if column.cards.ids]
+            if with_cards:
+                self.set_column(min(with_cards, key=lambda n: abs(n - self.col)), row=0)
         self.update_topbar()
 
     def clear_filter(self) -> None:

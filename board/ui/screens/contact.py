@@ -199,6 +199,9 @@ class ContactScreen(ShowsHelp, OffersPromotion, PassesOnTypeAhead, Screen):
                  (f"  since {describe(c.entered, self.tz)[:-7]} ({ago(c.entered, now)})", "dim")]
         if c.archived:
             head += ["   ", ("archived", "bold $error")]
+        if c.conflicts:  # (their section can be below the fold at 80x24)
+            n = len(c.conflicts)
+            head += ["   ", (f"⚠ {n} sync conflict{'s' * (n != 1)}", "bold $warning")]
         self.query_one("#person-head", Static).update(Content.assemble(*head))
 
         facts = []

@@ -58,6 +58,7 @@ class DuplicatesScreen(ShowsHelp, Screen):
         #: the pairs found, strongest first (None: still looking)
         self.pairs: list[Pair] | None = None
         self.skipped: set[tuple[str, str]] = set()  # for as long as the screen is open
+        self._head_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="duplicates-head")
@@ -145,9 +146,21 @@ class DuplicatesScreen(ShowsHelp, Screen):
                    else f"No likely duplicates{skipped}")
 
     def _head(self, text: str) -> None:
-        self.query_one("#duplicates-head", Static).update(Content.assemble(
-            (" Duplicates ", "bold reverse"), "  ", (text, "bold"),
-            ("   m merges · n not the same person · s skips", "dim")))
+        self._head_text = text
+        self._show_head()
+
+    def _show_head(self) -> None:
+        """The title and the count, then the keys if they fit the width (the
+        key bar has them too): never cut mid-word."""
+        widget = self.query_one("#duplicates-head", Static)
+        head = Content.assemble((" Duplicates ", "bold reverse"), "  ",
+                                (self._head_text, "bold"))
+        keys = Content.styled("   m merges · n not the same person · s skips", "dim")
+        room = widget.content_size.width or self.app.size.width - 4  # (its padding)
+        widget.update(head + keys if head.cell_length + keys.cell_length <= room else head)
+
+    def on_resize(self) -> None:
+        self._show_head()
 
     @property
     def current(self) -> str | None:

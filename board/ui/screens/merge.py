@@ -24,10 +24,12 @@ from board.ui.widgets.person_picker import PersonPicker
 
 
 def preview_lines(board: Board, plan: MergePlan) -> Hanging:
-    """The plan's summary, label by label, as text (names are data)."""
+    """The plan's summary, label by label, as text (names are data); the
+    values start two cells after the longest label, so none is cut."""
     rows = plan.lines(board.ladder, lambda at: describe(at)[:-7])
+    indent = max(Content(label).cell_length for label, _ in rows) + 2
     return Hanging([(Content.styled(label, "dim"), Content(safe(text))) for label, text in rows],
-                   indent=11)
+                   indent=indent)
 
 
 class MergePreview(ModalScreen[str | None]):
